@@ -1,0 +1,167 @@
+"""The command line: `storyline build | export | articles`.
+
+Exit status is 0 whenever something useful was done; bad inputs are reported one line each
+and do not stop the run. Usage and store errors print one line and exit with 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from storyline import __version__
+from storyline.model import InputProblem, Severity
+from storyline.settings import Settings, load_settings
+from storyline.store import Store, StoreError
+
+EXIT_NOTHING_READ = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        _parser().print_help()
+        return EXIT_USAGE
+    try:
+        settings = load_settings(args.config, db=args.db, **_setting_flags(args))
+        return args.handler(args, settings)
+    except (ValueError, StoreError) as error:
+        print(f"storyline: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="storyline", description="Turn news reports about an unfolding story into a cited, dated account."
+    )
+    parser.add_argument("--version", action="version", version=f"storyline {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="read articles into the store and analyse them")
+    build.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (read recursively); - for standard input")
+    build.add_argument("--workers", type=int, help="worker processes for per-article stages (0: one per core)")
+    build.add_argument("--batch-size", type=int, help="articles analysed and committed together")
+    build.add_argument("--max-document-bytes", type=int, help="refuse single documents larger than this")
+    build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.set_defaults(handler=_build)
+
+    export = commands.add_parser("export", help="write what the store holds")
+    export.add_argument("--format", choices=["json"], default="json", help="output format (default json)")
+    export.add_argument("-o", "--output", help="file to write (default: standard output)")
+    export.set_defaults(handler=_export)
+
+    articles = commands.add_parser("articles", help="list the stored articles")
+    articles.set_defaults(handler=_articles)
+
+    for command in (build, export, articles):
+        command.add_argument("--db", help="the store, an SQLite file (default storyline.db, or as storyline.toml says)")
+        command.add_argument("--config", help="settings file (default ./storyline.toml if present)")
+    return parser
+
+
+def _setting_flags(args: argparse.Namespace) -> dict[str, object]:
+    names = ("workers", "batch_size", "max_document_bytes")
+    return {name: getattr(args, name, None) for name in names}
+
+
+class _ConsoleReporter:
+    """Problems as single lines on standard error, above a progress bar when on a terminal."""
+
+    def __init__(self, console: Console, progress: Progress | None) -> None:
+        self.console = console
+        self._progress = progress
+        self._task = progress.add_task("analysing", total=None) if progress else None
+
+    def problem(self, problem: InputProblem) -> None:
+        style = {Severity.FAILED: "red", Severity.SKIPPED: "yellow", Severity.WARNING: "yellow"}[problem.severity]
+        self.console.print(problem.line(), style=style, markup=False, highlight=False, soft_wrap=True)
+
+    def progress(self, done: int) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, completed=done, description=f"{done} inputs")
+
+
+def _build(args: argparse.Namespace, settings: Settings) -> int:
+    from storyline.pipeline import run_build
+
+    console = Console(stderr=True)
+    show_bar = console.is_terminal and not args.quiet
+    progress = Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console, transient=True
+    )
+    with Store(settings.db) as store:
+        try:
+            if show_bar:
+                with progress:
+                    summary = run_build(args.paths, store, settings, _ConsoleReporter(console, progress))
+            else:
+                summary = run_build(args.paths, store, settings, _ConsoleReporter(console, None))
+        except KeyboardInterrupt:
+            print(
+                f"storyline: interrupted; {store.article_count()} articles are safely stored in {settings.db}; run the same build again to finish",
+                file=sys.stderr,
+            )
+            return EXIT_INTERRUPTED
+        stored = store.article_count()
+    counts = summary.as_dict()
+    line = ", ".join(f"{value} {name}" for name, value in counts.items())
+    print(f"storyline: {line}; {stored} articles in {settings.db}")
+    if summary.nothing_readable:
+        print(f"storyline: nothing could be read from {' '.join(args.paths)}", file=sys.stderr)
+        return EXIT_NOTHING_READ
+    return 0
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from storyline.export import export_json
+    from storyline.story import load_story
+
+    story = _load(settings, load_story)
+    for problem in story.problems:
+        print(problem.line(), file=sys.stderr)
+    text = export_json(story)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _articles(args: argparse.Namespace, settings: Settings) -> int:
+    from storyline.story import load_story
+
+    story = _load(settings, load_story)
+    table = Table(title=f"{len(story.articles)} articles in {settings.db}")
+    console = Console()
+    rows = [
+        (article.id, article.published or "-", article.published_basis.value, article.outlet or "-", str(len(article.text.split())))
+        for article in story.articles
+    ]
+    used = 1
+    for index, column in enumerate(("id", "published", "basis", "outlet", "words")):
+        # The facts keep their width; the title takes what is left of the terminal.
+        width = min(40, max([len(column)] + [len(row[index]) for row in rows]))
+        table.add_column(column, no_wrap=True, min_width=width, justify="right" if column == "words" else "left")
+        used += width + 3
+    title_width = max(8, min(70, console.width - used - 3))
+    table.add_column("title", no_wrap=True, overflow="ellipsis", width=title_width)
+    for article, row in zip(story.articles, rows, strict=True):
+        title = escape(article.title) if article.title else f"[dim]{escape(article.text.strip().split(chr(10), 1)[0][:120])}[/dim]"
+        table.add_row(*(escape(cell) for cell in row), title)
+    console.print(table)
+    return 0
+
+
+def _load(settings: Settings, load_story):
+    if not Path(settings.db).is_file():
+        raise ValueError(f"{settings.db}: no such store; run `storyline build PATH --db {settings.db}` first")
+    with Store(settings.db) as store:
+        return load_story(store, settings)

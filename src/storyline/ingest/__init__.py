@@ -1,0 +1,91 @@
+"""Readers: everything a user can hand us becomes `Document`s, and whatever cannot be read
+becomes an `InputProblem` naming the file and the reason. Reading never stops a run.
+
+Readers only read. Turning HTML into article text is the extraction stage's job, so that it
+runs in parallel and is cached with every other per-article stage.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from storyline.ingest.decode import UndecodableError, decode_html, decode_text
+from storyline.ingest.discover import InputFile, discover
+from storyline.ingest.files import InputReadError, open_raw, open_stream, read_bytes, read_errors_reported, sniff_format
+from storyline.ingest.records import documents_from_json, documents_from_lines
+from storyline.ingest.warc import documents_from_warc
+from storyline.model import Document, InputProblem, Severity
+from storyline.settings import Settings
+
+__all__ = ["read_documents"]
+
+
+def read_documents(paths: list[str], settings: Settings) -> Iterator[Document | InputProblem]:
+    """Every document in `paths`, in a reproducible order, with problems in between."""
+    for item in discover(paths):
+        if isinstance(item, InputProblem):
+            yield item
+            continue
+        try:
+            yield from _read_file(item, settings)
+        except InputReadError as error:
+            yield InputProblem(item.display, str(error), Severity.FAILED)
+
+
+def _read_file(item: InputFile, settings: Settings) -> Iterator[Document | InputProblem]:
+    if item.format == "warc" and item.path is not None:
+        # warcio reads gzip members itself: hand it the file as it is on disk.
+        with open_raw(item.path) as handle:
+            yield from documents_from_warc(handle, item.display, item.id, settings.max_document_bytes)
+        return
+    stream = open_stream(item)
+    try:
+        if item.format == "jsonl":
+            yield from documents_from_lines(_checked_lines(stream), item.display, item.id, settings.max_document_bytes)
+        else:
+            yield from _read_whole(item, stream, settings)
+    finally:
+        if item.path is not None:
+            stream.close()
+
+
+def _read_whole(item: InputFile, stream: BinaryIO, settings: Settings) -> Iterator[Document | InputProblem]:
+    containers = ("json", "warc", "jsonl", None)
+    limit, setting = (
+        (settings.max_file_bytes, "max_file_bytes") if item.format in containers else (settings.max_document_bytes, "max_document_bytes")
+    )
+    raw = read_bytes(stream, limit, setting)
+    if not raw.strip():
+        yield InputProblem(item.display, "empty file", Severity.SKIPPED)
+        return
+    fmt = item.format or sniff_format(raw)
+    if fmt == "warc":
+        yield from documents_from_warc(io.BytesIO(raw), item.display, item.id, settings.max_document_bytes)
+        return
+    if fmt == "jsonl":
+        yield from documents_from_lines(raw.splitlines(), item.display, item.id, settings.max_document_bytes)
+        return
+    if len(raw) > settings.max_document_bytes and fmt != "json":
+        raise InputReadError(f"larger than the limit of {settings.max_document_bytes:,} bytes (setting max_document_bytes)")
+    try:
+        text, warning = decode_html(raw) if fmt == "html" else decode_text(raw)
+    except UndecodableError as error:
+        raise InputReadError(str(error)) from None
+    if warning:
+        yield InputProblem(item.display, warning, Severity.WARNING)
+    if fmt == "json":
+        yield from documents_from_json(text, item.display, item.id)
+    elif fmt == "html":
+        yield Document(id=item.id, source=item.display, html=text)
+    elif not text.strip():
+        yield InputProblem(item.display, "no text (only white space)", Severity.SKIPPED)
+    else:
+        yield Document(id=item.id, source=item.display, text=text)
+
+
+def _checked_lines(stream: BinaryIO) -> Iterator[bytes]:
+    """Lines of a (possibly gzip) stream, turning a truncated gzip into a report."""
+    with read_errors_reported():
+        yield from stream

@@ -1,0 +1,71 @@
+"""All options in one place: defaults, then `storyline.toml`, then command-line flags.
+
+Settings are read once and passed down explicitly; no stage reads the environment or a file
+on its own, so a cached result depends only on its input and the settings it was given.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+CONFIG_FILE_NAME = "storyline.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db: str = "storyline.db"
+    # Worker processes for per-article stages; 0 means one per core.
+    workers: int = 0
+    # Larger single documents (a file, a record's text or html) are refused, not truncated.
+    max_document_bytes: int = 20_000_000
+    # Files read whole (.json arrays, decompressed .gz) larger than this are refused.
+    max_file_bytes: int = 1_000_000_000
+    # How many articles are analysed and committed together; a kill loses at most one batch.
+    batch_size: int = 32
+    # Characters at the head of a text searched for a dateline.
+    dateline_window: int = 400
+
+    def worker_count(self) -> int:
+        return self.workers if self.workers > 0 else (os.cpu_count() or 1)
+
+
+def load_settings(config: str | Path | None = None, **overrides: object) -> Settings:
+    """Defaults, updated by the config file (given, or `storyline.toml` in the working folder),
+    then by overrides whose value is not None (unset command-line flags)."""
+    settings = Settings()
+    path = Path(config) if config is not None else Path(CONFIG_FILE_NAME)
+    if config is not None and not path.is_file():
+        raise ValueError(f"{path}: config file not found")
+    if path.is_file():
+        settings = _apply(settings, _read_config(path), str(path))
+    given = {key: value for key, value in overrides.items() if value is not None}
+    return _apply(settings, given, "arguments")
+
+
+def _read_config(path: Path) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"{path}: not valid TOML ({error})") from None
+    # Options may sit at the top level or under [storyline].
+    return data.get("storyline", data)
+
+
+def _apply(settings: Settings, values: dict, origin: str) -> Settings:
+    known = {f.name: f for f in fields(Settings)}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise ValueError(f"{origin}: unknown setting(s): {', '.join(unknown)}")
+    checked = {}
+    for name, value in values.items():
+        expected = type(getattr(settings, name))
+        if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ValueError(f"{origin}: setting {name} must be a whole number, not {value!r}")
+        if expected is str and not isinstance(value, str):
+            raise ValueError(f"{origin}: setting {name} must be a string, not {value!r}")
+        checked[name] = value
+    return replace(settings, **checked)

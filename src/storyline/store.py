@@ -1,0 +1,192 @@
+"""SQLite persistence: articles keyed by id, per-article stage results keyed by content.
+
+The store must survive being killed at any moment: every batch of articles is written in one
+transaction (WAL journal), so a build stopped by Ctrl-C or SIGKILL leaves whole articles or
+none, and the next build finds what is missing and completes it. It never stores a half-made
+article, and it never rewrites a result that is already there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from storyline.codec import from_plain, to_plain
+from storyline.model import Document
+
+MEMORY = ":memory:"
+
+# Each entry moves the schema from version N to N+1. Append, never edit: stores made by
+# earlier releases are upgraded by replaying what they have not seen.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        document BLOB NOT NULL,          -- zlib-compressed JSON of the Document as read
+        first_seen TEXT NOT NULL,
+        last_changed TEXT NOT NULL
+    );
+    CREATE INDEX articles_by_content ON articles (content_hash);
+    CREATE TABLE stage_results (
+        content_hash TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,       -- stage version chain and settings it reads
+        result BLOB NOT NULL,            -- zlib-compressed JSON
+        PRIMARY KEY (content_hash, stage, fingerprint)
+    );
+    CREATE TABLE builds (
+        id INTEGER PRIMARY KEY,
+        started TEXT NOT NULL,
+        finished TEXT,
+        summary TEXT
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used (newer schema, not a storyline store, locked)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    document: Document
+    content_hash: str
+
+
+class Store:
+    def __init__(self, path: str | Path = MEMORY) -> None:
+        self.path = str(path)
+        try:
+            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: cannot use as a storyline store ({error})") from None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: store has schema version {version}, newer than this storyline ({SCHEMA_VERSION}); upgrade storyline"
+            )
+        if version == 0 and self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise StoreError(f"{self.path}: an SQLite database, but not a storyline store")
+        for target, script in enumerate(MIGRATIONS[version:], version + 1):
+            # executescript commits first; BEGIN..COMMIT makes each step all-or-nothing.
+            self._db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {target};\nCOMMIT;")
+
+    @property
+    def schema_version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    def content_hash_of(self, article_id: str) -> str | None:
+        row = self._db.execute("SELECT content_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def cached_results(self, content_hash: str, fingerprints: dict[str, str]) -> dict[str, dict]:
+        """Stored results for `content_hash`, by stage name, for the given fingerprints only."""
+        found = {}
+        for stage, fingerprint in fingerprints.items():
+            row = self._db.execute(
+                "SELECT result FROM stage_results WHERE content_hash = ? AND stage = ? AND fingerprint = ?",
+                (content_hash, stage, fingerprint),
+            ).fetchone()
+            if row:
+                found[stage] = _unpack(row[0])
+        return found
+
+    def save(self, articles: Iterable[tuple[Document, str]], results: Iterable[tuple[str, str, str, dict]]) -> None:
+        """Write stage results `(content_hash, stage, fingerprint, result)` and articles
+        `(document, content_hash)` in one transaction."""
+        now = _now()
+        with self._transaction():
+            self._db.executemany(
+                "INSERT OR IGNORE INTO stage_results (content_hash, stage, fingerprint, result) VALUES (?, ?, ?, ?)",
+                [(h, stage, fp, _pack(result)) for h, stage, fp, result in results],
+            )
+            self._db.executemany(
+                """INSERT INTO articles (id, source, content_hash, document, first_seen, last_changed)
+                   VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (id) DO UPDATE SET source = excluded.source,
+                       content_hash = excluded.content_hash, document = excluded.document,
+                       last_changed = excluded.last_changed""",
+                [(doc.id, doc.source, h, _pack(to_plain(doc)), now, now) for doc, h in articles],
+            )
+
+    def articles(self) -> Iterator[StoredArticle]:
+        """Every stored article, ordered by id."""
+        for content_hash, document in self._db.execute("SELECT content_hash, document FROM articles ORDER BY id"):
+            yield StoredArticle(from_plain(Document, _unpack(document)), content_hash)
+
+    def article_count(self) -> int:
+        return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def start_build(self) -> int:
+        with self._transaction():
+            cursor = self._db.execute("INSERT INTO builds (started) VALUES (?)", (_now(),))
+        return cursor.lastrowid
+
+    def finish_build(self, build_id: int, summary: dict) -> None:
+        with self._transaction():
+            self._db.execute("UPDATE builds SET finished = ?, summary = ? WHERE id = ?", (_now(), json.dumps(summary), build_id))
+
+    def prune_results(self, keep: Iterable[str] = ()) -> int:
+        """Drop results that no stored article refers to (old versions of changed files), except
+        those of the content hashes in `keep` (inputs seen this build but not stored, such as a
+        page with no article, so the next build need not analyse them again)."""
+        with self._transaction():
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS keep_hashes (content_hash TEXT PRIMARY KEY)")
+            self._db.execute("DELETE FROM keep_hashes")
+            self._db.executemany("INSERT OR IGNORE INTO keep_hashes VALUES (?)", [(h,) for h in keep])
+            cursor = self._db.execute(
+                """DELETE FROM stage_results WHERE content_hash NOT IN (SELECT content_hash FROM articles)
+                   AND content_hash NOT IN (SELECT content_hash FROM keep_hashes)"""
+            )
+        return cursor.rowcount
+
+    def _transaction(self):
+        return _Transaction(self._db)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE .. COMMIT, rolled back on any exception (KeyboardInterrupt included)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _pack(value: object) -> bytes:
+    return zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+
+
+def _unpack(blob: bytes) -> dict:
+    return json.loads(zlib.decompress(blob))
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
