@@ -20,6 +20,9 @@ from storyline.stages import register_stage
 # htmldate's extensive search reads dates out of running text and links; that is inference,
 # not metadata, and is left to the time stage.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
+# On a page with no article, trafilatura returns what is left: a menu, a cookie notice. A news
+# brief has more words than that.
+MIN_HTML_ARTICLE_WORDS = 20
 
 
 @register_stage("extract", version=1, result_type=Extraction, settings_used=("dateline_window",))
@@ -37,11 +40,11 @@ def extract(document: Document, upstream: Mapping[str, object], settings: Settin
 
 def _from_html(html: str, url: str | None) -> Extraction:
     found = _trafilatura(html, url, favor_recall=False)
-    if found is None or not (found.text or "").strip():
-        # Short or unusual pages defeat the precise pass; the recall pass still finds
-        # their text more often than not.
+    if not _is_article(found):
+        # Unusual layouts defeat the precise pass; the recall pass still finds their text
+        # more often than not.
         found = _trafilatura(html, url, favor_recall=True)
-    if found is None:
+    if not _is_article(found):
         return Extraction(text="")
     return Extraction(
         text=_normalise_newlines(found.text or ""),
@@ -51,6 +54,10 @@ def _from_html(html: str, url: str | None) -> Extraction:
         url=found.url or None,
         metadata_date=normalise_date(found.date) if found.date else None,
     )
+
+
+def _is_article(found) -> bool:
+    return found is not None and len((found.text or "").split()) >= MIN_HTML_ARTICLE_WORDS
 
 
 def _trafilatura(html: str, url: str | None, favor_recall: bool):

@@ -26,7 +26,7 @@ MEMORY = ":memory:"
 MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE articles (
-        id TEXT PRIMARY KEY,
+        id TEXT PRIMARY KEY NOT NULL,
         source TEXT NOT NULL,
         content_hash TEXT NOT NULL,
         document BLOB NOT NULL,          -- zlib-compressed JSON of the Document as read

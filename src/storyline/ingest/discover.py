@@ -63,21 +63,23 @@ def discover(paths: list[str]) -> Iterator[InputFile | InputProblem]:
 
 def _walk(folder: Path) -> Iterator[InputFile | InputProblem]:
     try:
-        entries = sorted(_files_below(folder))
+        entries = sorted(_entries_below(folder))
     except OSError as error:
         yield InputProblem(str(folder), f"cannot list folder ({error.strerror})", Severity.FAILED)
         return
     for path in entries:
-        yield _input_file(path, path.relative_to(folder).as_posix(), named_directly=False)
-
-
-def _files_below(folder: Path) -> Iterator[Path]:
-    for path in folder.rglob("*"):
-        relative = path.relative_to(folder)
-        # Hidden files and folders (.git, .DS_Store) are tool state, not articles.
-        if any(part.startswith(".") for part in relative.parts):
-            continue
         if path.is_file():
+            yield _input_file(path, path.relative_to(folder).as_posix(), named_directly=False)
+        elif path.is_symlink():
+            yield InputProblem(str(path), "broken link (its target does not exist)", Severity.FAILED)
+        elif not path.is_dir():
+            yield InputProblem(str(path), "not a regular file (a pipe, socket or device)", Severity.SKIPPED)
+
+
+def _entries_below(folder: Path) -> Iterator[Path]:
+    for path in folder.rglob("*"):
+        # Hidden files and folders (.git, .DS_Store) are tool state, not articles.
+        if not any(part.startswith(".") for part in path.relative_to(folder).parts):
             yield path
 
 

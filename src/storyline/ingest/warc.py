@@ -41,6 +41,10 @@ def documents_from_warc(stream: BinaryIO, where: str, id_prefix: str, limit: int
             if len(raw) > limit:
                 yield InputProblem(place, f"page larger than the limit of {limit:,} bytes (setting max_document_bytes)", Severity.FAILED)
                 continue
+            if getattr(record.raw_stream, "limit", 0):
+                # The archive ended inside this record: what we have is a fragment of the page.
+                yield InputProblem(place, "truncated WARC: the archive ends inside this record", Severity.FAILED)
+                continue
             try:
                 html, warning = decode_html(raw)
             except UndecodableError as error:
@@ -49,7 +53,9 @@ def documents_from_warc(stream: BinaryIO, where: str, id_prefix: str, limit: int
             if warning:
                 yield InputProblem(place, warning, Severity.WARNING)
             yield Document(id=f"{id_prefix}#{ordinal}", source=url or place, html=html, url=url)
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:
+    except ArchiveLoadFailed as error:
         yield InputProblem(where, f"damaged WARC after {ordinal} response(s): {error}", Severity.FAILED)
+    except Exception as error:  # warcio fails in many ways on damaged input; each is a damaged file
+        yield InputProblem(where, f"damaged WARC after {ordinal} response(s) ({type(error).__name__}: {error})", Severity.FAILED)
     if not_html:
         yield InputProblem(where, f"{not_html} response(s) that are not HTML (images, scripts, styles) left out", Severity.SKIPPED)

@@ -1,0 +1,74 @@
+"""The command line as a user runs it: exit codes, one-line problems, the summary."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import EXAMPLES, PARAGRAPHS
+from storyline.cli import main
+
+
+def test_build_export_and_list(tmp_path, capsys):
+    db = tmp_path / "s.db"
+    assert main(["build", str(EXAMPLES), "--db", str(db), "--workers", "1"]) == 0
+    out, err = capsys.readouterr()
+    assert "5 read, 0 unchanged" in out and "5 articles in" in out
+    assert "README.md: skipped: unsupported file type" in err
+    assert main(["export", "--db", str(db), "--format", "json", "-o", str(tmp_path / "out.json")]) == 0
+    assert len(json.loads((tmp_path / "out.json").read_text())["articles"]) == 5
+    assert main(["articles", "--db", str(db)]) == 0
+    listing = capsys.readouterr().out
+    assert "5 articles" in listing and "2022-02-23" in listing
+
+
+def test_bad_inputs_do_not_stop_the_run(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(PARAGRAPHS[0])
+    (folder / "empty.txt").write_text("")
+    (folder / "bad.jsonl").write_text("{not json}\n")
+    code = main(["build", str(folder), str(tmp_path / "missing"), "--db", str(tmp_path / "s.db"), "--workers", "1"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "1 read, 0 unchanged, 1 skipped, 2 failed" in out
+    lines = err.strip().splitlines()
+    assert len(lines) == 3
+    assert any(line.startswith(f"{folder}/bad.jsonl:1: failed: not valid JSON") for line in lines)
+    assert any(line.startswith(f"{tmp_path}/missing: failed: no such file") for line in lines)
+
+
+def test_nothing_readable_exits_non_zero(tmp_path, capsys):
+    assert main(["build", str(tmp_path / "missing"), "--db", str(tmp_path / "s.db")]) == 1
+    assert "nothing could be read" in capsys.readouterr().err
+
+
+def test_export_without_a_store_is_a_clear_error(tmp_path, capsys):
+    assert main(["export", "--db", str(tmp_path / "none.db")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no such store" in err
+
+
+def test_config_file_sets_the_store(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "storyline.toml").write_text('db = "configured.db"\nworkers = 1\n')
+    (tmp_path / "a.txt").write_text(PARAGRAPHS[0])
+    assert main(["build", "a.txt"]) == 0
+    assert (tmp_path / "configured.db").is_file()
+
+
+def test_standard_input_through_the_installed_command(tmp_path):
+    lines = "".join(json.dumps({"id": f"s{n}", "text": p}) + "\n" for n, p in enumerate(PARAGRAPHS))
+    db = tmp_path / "s.db"
+    built = subprocess.run([sys.executable, "-m", "storyline", "build", "-", "--db", str(db)], input=lines, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    assert "4 read" in built.stdout
+    exported = subprocess.run([sys.executable, "-m", "storyline", "export", "--db", str(db)], capture_output=True, text=True, check=True)
+    assert [a["id"] for a in json.loads(exported.stdout)["articles"]] == ["s0", "s1", "s2", "s3"]
+
+
+def test_help_for_every_command():
+    for command in ([], ["build"], ["export"], ["articles"]):
+        result = subprocess.run([sys.executable, "-m", "storyline", *command, "--help"], capture_output=True, text=True)
+        assert result.returncode == 0 and "usage: storyline" in result.stdout

@@ -1,0 +1,68 @@
+"""The JSON export is the public contract: it must validate, and spans must hold."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import storyline
+from conftest import EXAMPLES
+from storyline.export import export_json, story_to_export
+
+SHARED_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schema" / "storyline-export.schema.json"
+
+
+def packaged_schema() -> dict:
+    return json.loads(resources.files("storyline.data").joinpath("storyline-export.schema.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def example_export() -> dict:
+    return json.loads(export_json(storyline.build(EXAMPLES, workers=1)))
+
+
+def test_example_corpus_export_validates(example_export):
+    jsonschema.validate(example_export, packaged_schema())
+    assert sorted(a["id"] for a in example_export["articles"]) == sorted(p.name for p in EXAMPLES.glob("*.txt"))
+
+
+def test_dateline_dates_the_article_that_has_one(example_export):
+    by_id = {a["id"]: a for a in example_export["articles"]}
+    dated = by_id["003_7c30a3d5304ba20a.txt"]
+    assert (dated["published"], dated["published_basis"]) == ("2022-02-23", "text")
+    # 001 opens with a photo caption "taken on Dec 21, 2021": not its publication date.
+    assert by_id["001_c5d15c2902e20029.txt"]["published"] is None
+
+
+def test_later_sections_are_empty_not_faked(example_export):
+    for name in ("entities", "quotes", "events", "timeline", "clusters", "brief"):
+        assert example_export[name] == []
+
+
+def test_every_reader_produces_a_valid_export(tmp_path):
+    from conftest import PARAGRAPHS, article_html, record, write_jsonl, write_warc
+
+    (tmp_path / "a.txt").write_text("\n\n".join(PARAGRAPHS))
+    (tmp_path / "b.html").write_text(article_html(meta_date="2022-02-14"))
+    write_jsonl(
+        tmp_path / "c.jsonl", [record("c1", PARAGRAPHS[0] + " " + PARAGRAPHS[1], url="https://www.example.org/c", published="2022-02-15")]
+    )
+    write_warc(tmp_path / "d.warc.gz", [("https://news.example.net/d", "text/html", article_html(title="From a crawl"))], gzipped=True)
+    exported = story_to_export(storyline.build(tmp_path, workers=1))
+    jsonschema.validate(exported, packaged_schema())
+    summary = {a["id"]: (a["published"], a["published_basis"], a["outlet"]) for a in exported["articles"]}
+    assert summary == {
+        "a.txt": (None, "unknown", None),
+        "b.html": ("2022-02-14", "metadata", None),
+        "c1": ("2022-02-15", "given", "example.org"),
+        "d.warc.gz#1": (None, "unknown", "news.example.net"),
+    }
+
+
+@pytest.mark.skipif(not SHARED_SCHEMA.is_file(), reason="../shared is not beside this checkout")
+def test_packaged_schema_is_the_shared_contract():
+    assert packaged_schema() == json.loads(SHARED_SCHEMA.read_text())
