@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Protocol
 
+import storyline.clean
 import storyline.extract  # noqa: F401  (registers the extraction stage)
 from storyline.codec import from_plain, to_plain
 from storyline.engine import Engine, LocalEngine
@@ -24,7 +25,7 @@ from storyline.settings import Settings
 from storyline.stages import fingerprints, get_stage
 from storyline.store import Store
 
-STAGE_ORDER: tuple[str, ...] = ("extract",)
+STAGE_ORDER: tuple[str, ...] = ("extract", "clean")
 
 
 class Reporter(Protocol):

@@ -6,6 +6,7 @@ is one source of truth and a new stage version never leaves a stale copy behind.
 
 from __future__ import annotations
 
+from storyline.clean import CleanText
 from storyline.codec import from_plain
 from storyline.ingest.records import outlet_of
 from storyline.model import Article, Extraction, InputProblem, Severity, Story
@@ -31,11 +32,11 @@ def load_story(store: Store, settings: Settings) -> Story:
                 )
             )
             continue
-        articles.append(assemble_article(stored, from_plain(Extraction, results["extract"])))
+        articles.append(assemble_article(stored, from_plain(Extraction, results["extract"]), from_plain(CleanText, results["clean"])))
     return Story(articles=tuple(articles), problems=tuple(problems))
 
 
-def assemble_article(stored: StoredArticle, extraction: Extraction) -> Article:
+def assemble_article(stored: StoredArticle, extraction: Extraction, cleaned: CleanText) -> Article:
     document = stored.document
     published = publication_date(document, extraction)
     url = document.url or extraction.url
@@ -43,11 +44,13 @@ def assemble_article(stored: StoredArticle, extraction: Extraction) -> Article:
         id=document.id,
         source=document.source,
         outlet=document.outlet or outlet_of(url),
-        title=document.title or extraction.title,
+        title=document.title or extraction.title or cleaned.headline,
         published=published.date,
         published_basis=published.basis,
         published_evidence=published.evidence,
-        text=extraction.text,
+        text=cleaned.text,
+        removed=cleaned.removed,
+        sections=cleaned.sections,
         content_hash=stored.content_hash,
         url=url,
         author=extraction.author,
