@@ -85,11 +85,9 @@ def clean_text(source: str, title: str | None = None) -> CleanText:
     rules = _rules()
     nothing_kept_yet = True
     for block in blocks:
-        _cut_head(block, rules, first=nothing_kept_yet)
-        if block.kind is None and block.kept_text:
-            block.kind = _whole_block_kind(block, rules)
-        elif block.kind is None:
-            block.kind = block.head_cuts.pop()[1]  # nothing left: the last cut covers the block
+        block.kind = _whole_block_kind(block, rules)
+        if block.kind is None and nothing_kept_yet:
+            _cut_head(block, rules)
         nothing_kept_yet = nothing_kept_yet and block.kind is not None
     _mark_pull_quotes([b for b in blocks if b.kind is None], rules)
     headline = _mark_headings(blocks, title)
@@ -157,19 +155,21 @@ def _rules() -> _Rules:
     )
 
 
-def _cut_head(block: _Block, rules: _Rules, first: bool) -> None:
-    """Cut machine-made pieces off the head of a block: "date 2022-02-23 Follow us on Image
-    Source : AP. <caption>" is a dateline, a share prompt and a captioned credit in one line."""
-    while True:
-        rest = block.kept_text
-        if first and (match := rules.dateline_head.match(rest)):
-            block.head_cuts.append((block.kept_start + match.end(), DATELINE))
-        elif (match := rules.share_head.match(rest)) and match.end() < len(rest):
-            block.head_cuts.append((block.kept_start + match.end(), SHARE_PROMPT))
-        else:
-            return
-        if not block.kept_text:
-            return
+def _cut_head(block: _Block, rules: _Rules) -> None:
+    """Cut machine-made pieces off the head of the first block: "date 2022-02-23 Follow us on
+    Image Source : AP. <caption>" is a dateline, a share prompt and a captioned photo credit in
+    one line. A share prompt is cut only where what follows it is boilerplate too: "Follow us on
+    this road to peace, the president said" is prose."""
+    if match := rules.dateline_head.match(block.kept_text):
+        block.head_cuts.append((block.kept_start + match.end(), DATELINE))
+    if (match := rules.share_head.match(block.kept_text)) and match.end() < len(block.kept_text):
+        block.head_cuts.append((block.kept_start + match.end(), SHARE_PROMPT))
+        if _whole_block_kind(block, rules) is None and len(block.head_cuts) == 1:
+            block.head_cuts.pop()
+    if block.head_cuts and not block.kept_text:
+        block.kind = block.head_cuts.pop()[1]  # nothing left: the last cut covers the block
+    elif block.head_cuts:
+        block.kind = _whole_block_kind(block, rules)
 
 
 def _whole_block_kind(block: _Block, rules: _Rules) -> str | None:
@@ -178,13 +178,21 @@ def _whole_block_kind(block: _Block, rules: _Rules) -> str | None:
         return FOOTER
     if rules.share_whole.fullmatch(text):
         return SHARE_PROMPT
-    if rules.related.match(text) and block.words <= rules.related_max_words:
+    if (
+        (cue := rules.related.match(text))
+        and block.words <= rules.related_max_words
+        and (cue.group().isupper() or not _ends_sentence(text))
+    ):
         return RELATED_LINK
     if rules.credit_only.fullmatch(text):
         return CREDIT
     if block.words <= rules.caption_max_words and (rules.caption_start.match(text) or rules.credit_end.search(text)):
         return CAPTION
     return None
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip("\"'”’»)").endswith((".", "!", "?"))
 
 
 def _grams(text: str) -> list[tuple[str, ...]]:
