@@ -170,7 +170,7 @@ def test_worker_pool_gives_the_same_story(tmp_path):
     stories = []
     for workers in (1, 2):
         with Store() as store:
-            run_build([str(folder)], store, Settings(workers=workers, batch_size=12))
+            run_build([str(folder)], store, Settings(workers=workers, batch_size=3))
             stories.append(load_story(store, SETTINGS))
     assert stories[0] == stories[1] and len(stories[0].articles) == 12
 

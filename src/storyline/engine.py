@@ -1,43 +1,63 @@
 """Where per-article work runs: in this process, or in a pool of worker processes.
 
-Per-article stages are pure functions, so any engine that can map a function over items can
-run them; a distributed engine (Ray, Spark) would implement the same `map`.
+Per-article stages are pure functions, so any engine that can map a function over batches of
+articles can run them; a distributed engine (Ray, Spark) would implement the same `imap`. The
+pool is fed lazily with a bounded number of batches in flight, so memory stays flat however
+large the input, and results come back in input order.
 """
 
 from __future__ import annotations
 
 import signal
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Protocol, TypeVar
 
-Item = TypeVar("Item")
+Batch = TypeVar("Batch")
 Result = TypeVar("Result")
 
 
 class Engine(Protocol):
-    def map(self, function: Callable[[Item], Result], items: list[Item]) -> list[Result]: ...
+    def imap(self, function: Callable[[Batch], Result], batches: Iterable[Batch]) -> Iterator[Result]: ...
 
     def close(self) -> None: ...
 
 
 class LocalEngine:
-    """Runs in-process for one worker or a handful of items, in a process pool otherwise."""
-
-    # Below this many items a pool costs more to feed than it saves.
-    MIN_ITEMS_FOR_POOL = 4
+    """One process for one worker or a single batch; a process pool otherwise."""
 
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
         self._pool: ProcessPoolExecutor | None = None
 
-    def map(self, function: Callable[[Item], Result], items: list[Item]) -> list[Result]:
-        if self.workers == 1 or len(items) < self.MIN_ITEMS_FOR_POOL:
-            return [function(item) for item in items]
+    def imap(self, function: Callable[[Batch], Result], batches: Iterable[Batch]) -> Iterator[Result]:
+        iterator = iter(batches)
+        first = next(iterator, None)
+        if first is None:
+            return
+        second = next(iterator, None)
+        if self.workers == 1 or second is None:
+            # A pool (and a model loaded in each worker) costs more than it saves here.
+            yield function(first)
+            if second is not None:
+                yield function(second)
+                yield from map(function, iterator)
+            return
+        yield from self._pooled(function, [first, second], iterator)
+
+    def _pooled(self, function: Callable[[Batch], Result], head: list[Batch], rest: Iterator[Batch]) -> Iterator[Result]:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_ignore_interrupts)
-        chunk = max(1, len(items) // (self.workers * 4))
-        return list(self._pool.map(function, items, chunksize=chunk))
+        in_flight: deque[Future] = deque()
+        for batch in head:
+            in_flight.append(self._pool.submit(function, batch))
+        for batch in rest:
+            in_flight.append(self._pool.submit(function, batch))
+            if len(in_flight) > self.workers * 2:
+                yield in_flight.popleft().result()
+        while in_flight:
+            yield in_flight.popleft().result()
 
     def close(self) -> None:
         if self._pool is not None:

