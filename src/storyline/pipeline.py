@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -20,7 +22,7 @@ from typing import Protocol
 import storyline.annotate
 import storyline.clean
 import storyline.extract  # noqa: F401  (registers the extraction stage)
-from storyline.annotate import check_model
+from storyline.annotate import check_model, load_model
 from storyline.codec import from_plain, to_plain
 from storyline.engine import Engine, LocalEngine
 from storyline.ingest import read_documents
@@ -56,6 +58,8 @@ class BuildSummary:
     failed: int = 0  # inputs that could not be read or analysed
     warnings: int = 0
     problems: list[InputProblem] = field(default_factory=list)
+    # Seconds spent per stage, summed over worker processes, plus "store" in this process.
+    seconds: Counter = field(default_factory=Counter)
 
     def count(self, problem: InputProblem) -> None:
         self.problems.append(problem)
@@ -98,6 +102,12 @@ class _Work:
 class _Outcome:
     results: dict[str, dict]  # new results by stage, as plain data
     error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _BatchOutcome:
+    outcomes: list[_Outcome]
+    seconds: dict[str, float]  # per stage
 
 
 class _Build:
@@ -154,7 +164,10 @@ class _Build:
         self.seen_ids[new_id] = (digest, document.source)
         return replace(document, id=new_id)
 
-    def store_batch(self, work: list[_Work], outcomes: list[_Outcome]) -> None:
+    def store_batch(self, work: list[_Work], batch: _BatchOutcome) -> None:
+        started = time.perf_counter()
+        self.summary.seconds.update(batch.seconds)
+        outcomes = batch.outcomes
         articles = []
         results = []
         for item, outcome in zip(work, outcomes, strict=True):
@@ -169,6 +182,7 @@ class _Build:
             articles.append((item.document, item.content_hash))
             self.summary.read += 1
         self.store.save(articles, results)
+        self.summary.seconds["store"] += time.perf_counter() - started
 
 
 def run_build(
@@ -185,11 +199,15 @@ def run_build(
 
         def remembered(batches: Iterator[list[_Work]]) -> Iterator[list[_Work]]:
             for batch in batches:
+                if not pending and any("annotate" not in work.cached for work in batch):
+                    # Loaded before the pool starts, the model is shared by the forked workers
+                    # instead of being loaded again in each.
+                    load_model(settings.model)
                 pending.append(batch)
                 yield batch
 
-        for outcomes in engine.imap(_Analysis(settings), remembered(batches)):
-            build.store_batch(pending.pop(0), outcomes)
+        for outcome in engine.imap(_Analysis(settings), remembered(batches)):
+            build.store_batch(pending.pop(0), outcome)
             build.reporter.progress(build.summary.inputs_done)
         build.reporter.progress(build.summary.inputs_done)
         store.prune_results(keep=build.seen_hashes)
@@ -207,7 +225,8 @@ class _Analysis:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    def __call__(self, batch: list[_Work]) -> list[_Outcome]:
+    def __call__(self, batch: list[_Work]) -> _BatchOutcome:
+        seconds: dict[str, float] = {}
         upstreams: list[dict[str, object]] = [{} for _ in batch]
         results: list[dict[str, dict]] = [{} for _ in batch]
         errors: list[str | None] = [None for _ in batch]
@@ -223,6 +242,7 @@ class _Analysis:
                     todo.append(index)
             if not todo:
                 continue
+            started = time.perf_counter()
             values = run_stage(stage, [batch[i].document for i in todo], [upstreams[i] for i in todo], self.settings)
             for index, value in zip(todo, values, strict=True):
                 if isinstance(value, StageFailure):
@@ -230,7 +250,8 @@ class _Analysis:
                 else:
                     upstreams[index][name] = value
                     results[index][name] = to_plain(value)
-        return [_Outcome(result, error) for result, error in zip(results, errors, strict=True)]
+            seconds[name] = time.perf_counter() - started
+        return _BatchOutcome([_Outcome(result, error) for result, error in zip(results, errors, strict=True)], seconds)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
