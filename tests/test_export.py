@@ -34,8 +34,31 @@ def test_dateline_dates_the_article_that_has_one(example_export):
     by_id = {a["id"]: a for a in example_export["articles"]}
     dated = by_id["003_7c30a3d5304ba20a.txt"]
     assert (dated["published"], dated["published_basis"]) == ("2022-02-23", "text")
-    # 001 opens with a photo caption "taken on Dec 21, 2021": not its publication date.
-    assert by_id["001_c5d15c2902e20029.txt"]["published"] is None
+    # 001 opens with a file-photo caption "taken on Dec 21, 2021": not its publication date; its
+    # news-photo captions and "on Monday" date it to Monday 14 February 2022.
+    assert (by_id["001_c5d15c2902e20029.txt"]["published"], by_id["001_c5d15c2902e20029.txt"]["published_basis"]) == (
+        "2022-02-14",
+        "inferred",
+    )
+    # 004 has no year of its own: "Tuesday, April 26" fits 2016 and 2022, the corpus says 2022.
+    assert by_id["004_b52ed249a648ff47.txt"]["published"] == "2022-04-22"
+    assert "year from the rest of the corpus" in by_id["004_b52ed249a648ff47.txt"]["published_evidence"]
+    # 000 has no clue at all: it stays undated rather than being given a guess.
+    assert by_id["000_ed6f6d6639c51f57.txt"]["published"] is None
+
+
+def test_times_are_anchored_to_the_publication_date(example_export):
+    by_id = {a["id"]: a for a in example_export["articles"]}
+    values = {(t["text"], t["value"]) for t in by_id["004_b52ed249a648ff47.txt"]["times"]}
+    assert {
+        ("next week", "2022-W17"),
+        ("Friday", "2022-04-22"),
+        ("Tuesday, April 26", "2022-04-26"),
+        ("26 February", "2022-02-26"),
+    } <= values
+    for article in example_export["articles"]:
+        for time in article["times"]:
+            assert article["text"][time["start"] : time["end"]] == time["text"]
 
 
 def test_later_sections_are_empty_not_faked(example_export):

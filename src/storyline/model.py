@@ -106,6 +106,17 @@ class Annotation:
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceDate:
+    """The date of what a sentence reports, and whether it happened."""
+
+    start: int
+    end: int
+    date: str | None  # YYYY, YYYY-MM or YYYY-MM-DD
+    date_basis: str  # explicit (its own expression), context (one nearby), publication, unknown
+    status: str  # happened, scheduled (future when written), hypothetical
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One input item as a reader found it, before any analysis.
 
@@ -158,6 +169,7 @@ class Article:
     removed: tuple[Removal, ...] = ()
     sections: tuple[Section, ...] = ()
     times: tuple[TimeExpression, ...] = ()
+    sentences: tuple[SentenceDate, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

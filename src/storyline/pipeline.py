@@ -21,7 +21,8 @@ from typing import Protocol
 
 import storyline.annotate
 import storyline.clean
-import storyline.extract  # noqa: F401  (registers the extraction stage)
+import storyline.extract
+import storyline.timex  # noqa: F401  (registers the temporal tagging stage)
 from storyline.annotate import check_model, load_model
 from storyline.codec import from_plain, to_plain
 from storyline.engine import Engine, LocalEngine
@@ -31,7 +32,7 @@ from storyline.settings import Settings
 from storyline.stages import StageFailure, fingerprints, get_stage, run_stage
 from storyline.store import Store
 
-STAGE_ORDER: tuple[str, ...] = ("extract", "clean", "annotate")
+STAGE_ORDER: tuple[str, ...] = ("extract", "clean", "annotate", "times")
 
 
 class Reporter(Protocol):
