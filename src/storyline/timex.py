@@ -407,10 +407,14 @@ _FUTURE_FRAMES = {"schedule", "expect", "plan", "due", "set", "slate", "go", "in
 
 
 def _tense_of_verb(tokens: TokenTable, verb: int) -> str:
-    children = [i for i in range(max(0, verb - 8), min(len(tokens), verb + 3)) if tokens.head[i] == verb and i != verb]
+    children = [i for i in range(max(0, verb - 8), min(len(tokens), verb + 8)) if tokens.head[i] == verb and i != verb]
     auxiliaries = [tokens.lemma[i].lower() for i in children if tokens.dep[i] in ("aux", "auxpass")]
     if any(a in _FUTURE_AUX for a in auxiliaries):
         return FUTURE
+    if tokens.lemma[verb].lower() in _FUTURE_FRAMES and any(tokens.dep[i] == "xcomp" for i in children):
+        # "is scheduled to hold", "plans to meet"; "was scheduled to" looks back.
+        past = tokens.tag[verb] == "VBD" or any(tokens.tag[i] == "VBD" for i in children if tokens.dep[i] in ("aux", "auxpass"))
+        return PAST if past else FUTURE
     # "is scheduled to hold", "plans to meet", "is going to": the governing frame says future.
     governor = tokens.head[verb]
     if tokens.dep[verb] == "xcomp" and tokens.lemma[governor].lower() in _FUTURE_FRAMES:
