@@ -43,6 +43,13 @@ def article(*middle: str, separator: str = "\n\n") -> str:
         ("(Reporting by Jane Roe; Editing by John Doe)", "footer"),
         ("© 2022 World News. All rights reserved.", "footer"),
         ("Advertisement", "footer"),
+        ("Reporting by Jane Roe in Kyiv; Editing by John Doe", "footer"),
+        ("Our Standards: The Thomson Reuters Trust Principles.", "footer"),
+        ("Associated Press writer Jane Roe in Kyiv contributed to this report.", "footer"),
+        ("Sign up for our weekly newsletter", "share-prompt"),
+        ("Image source, Getty Images", "credit"),
+        ("(AFP)", "credit"),
+        ("By Jane Roe and John Doe", "byline"),
     ],
 )
 def test_boilerplate_block_is_removed_and_logged(block, kind):
@@ -65,6 +72,10 @@ def test_boilerplate_block_is_removed_and_logged(block, kind):
         "The agency (AFP) first reported the meeting, which neither government confirmed until the evening.",
         "Source link errors were blamed for the outage that took the ministry website offline for a day.",
         "Advertisement revenue at the state broadcaster fell by half during the war, its director said.",
+        "Ankara said the shipment had been cleared by customs, the state news agency reported. (Reuters)",
+        "The ministry confirmed the figures to the Anadolu Agency (AA) on Tuesday evening, after a delay.",
+        "NATO – the 30-member military alliance – said it would send more troops to its eastern flank.",
+        "By the end of the week, both delegations had left Geneva without agreeing on a new round.",
     ],
 )
 def test_prose_that_looks_like_boilerplate_stays(prose):
@@ -178,3 +189,29 @@ def test_share_prompt_at_the_head_of_prose_stays():
     opening = "Follow us on this road to peace, the president told the crowd in the capital on Sunday evening."
     result = clean_text(opening + "\n\n" + "\n\n".join(BODY))
     assert result.removed == () and result.text.startswith(opening)
+
+
+def test_a_lede_and_the_quote_it_summarises_both_stay():
+    lede = "Lavrov said on Thursday the talks were productive and the sides agreed to meet again in Geneva next week."
+    quote = '"The talks were productive and the sides agreed to meet again in Geneva next week," Lavrov told reporters.'
+    result = clean_text("\n\n".join([lede, BODY[0], quote, BODY[1]]))
+    assert result.removed == () and lede in result.text and quote in result.text
+
+
+def test_a_list_of_short_lines_is_not_a_heading():
+    items = ["Removal of seven banks from SWIFT", "A ban on new investment", "Sanctions on 65 individuals"]
+    result = clean_text("\n".join([BODY[0], "The measures include:", *items, BODY[1]]))
+    assert result.removed == () and len(result.sections) == 1
+    for item in items:
+        assert item in result.text
+
+
+def test_headline_byline_and_dateline_on_top_of_a_wire_story():
+    source = "Talks in Geneva end without a deal\nBy Jane Roe and John Doe\n\nGENEVA, Feb 14 (Reuters) - " + "\n\n".join(BODY)
+    result = clean_text(source)
+    assert kinds(result) == [
+        ("headline", "Talks in Geneva end without a deal"),
+        ("byline", "By Jane Roe and John Doe"),
+        ("dateline", "GENEVA, Feb 14 (Reuters) -"),
+    ]
+    assert result.headline == "Talks in Geneva end without a deal" and result.text == "\n\n".join(BODY)

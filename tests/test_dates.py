@@ -49,6 +49,9 @@ def test_datelines_found(head, expected):
         "A woman walks past the US Embassy in Kyiv, Ukraine, Jan 24, 2022. (EFREM LUKATSKY / AP)",
         "The report of 2022-02-23 said",
         "Guterres spoke on Monday.",
+        # A date inside a sentence, even after a dateline word, is what the sentence is about.
+        "according to a UN report published on March 3, 2021, which officials cited again on Monday",
+        "February 24, 2022 began like any other day in Kyiv.",
     ],
 )
 def test_dates_that_are_not_datelines(head):

@@ -258,3 +258,18 @@ def test_export_after_resume_matches_an_uninterrupted_build(tmp_path):
 
 def test_stage_order_names_registered_stages():
     assert all(stages.get_stage(name) for name in STAGE_ORDER)
+
+
+def test_an_id_taken_over_by_another_file_is_reported(tmp_path):
+    day1, day2 = tmp_path / "day1", tmp_path / "day2"
+    for folder, text in ((day1, PARAGRAPHS[0]), (day2, PARAGRAPHS[1])):
+        folder.mkdir()
+        (folder / "001.txt").write_text(text)
+    with Store() as store:
+        run_build([str(day1)], store, SETTINGS)
+        summary = run_build([str(day2)], store, SETTINGS)
+        assert summary.warnings == 1
+        assert f"replaces the stored article '001.txt' read earlier from {day1}/001.txt" in summary.problems[0].reason
+        # Editing a file in place is an update, not a takeover: nothing to warn about.
+        (day2 / "001.txt").write_text(PARAGRAPHS[2])
+        assert run_build([str(day2)], store, SETTINGS).warnings == 0

@@ -35,3 +35,9 @@ def test_bad_config_is_named(tmp_path, content, message):
 def test_missing_explicit_config(tmp_path):
     with pytest.raises(ValueError, match="config file not found"):
         load_settings(tmp_path / "none.toml")
+
+
+@pytest.mark.parametrize(("name", "value"), [("batch_size", 0), ("batch_size", -1), ("workers", -2), ("max_document_bytes", 0)])
+def test_out_of_range_numbers_are_refused(name, value):
+    with pytest.raises(ValueError, match=f"setting {name} must be at least"):
+        load_settings(None, **{name: value})

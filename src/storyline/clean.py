@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
 
 from storyline.data import load_table
 from storyline.model import Document, Extraction, Removal, Section
@@ -31,6 +30,7 @@ SHARE_PROMPT = "share-prompt"
 FOOTER = "footer"
 PULL_QUOTE = "pull-quote"
 DATELINE = "dateline"
+BYLINE = "byline"
 HEADING = "heading"
 HEADLINE = "headline"
 
@@ -38,6 +38,10 @@ HEADLINE = "headline"
 # these is prose, not a heading.
 _CLOSING = tuple(".!?;:\"”’'»)…]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+# Words of running text that reports speech: a block with one is prose, not a display copy.
+_REPORTING_CUE = re.compile(
+    r"\b(?:said|says|told|tells|added|adds|stated|states|announced|wrote|declared|noted|stressed|according to)\b", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +87,13 @@ def clean(document: Document, upstream: Mapping[str, object], settings: Settings
 def clean_text(source: str, title: str | None = None) -> CleanText:
     blocks = _blocks(source)
     rules = _rules()
-    nothing_kept_yet = True
+    no_paragraph_yet = True
     for block in blocks:
         block.kind = _whole_block_kind(block, rules)
-        if block.kind is None and nothing_kept_yet:
+        if block.kind is None and no_paragraph_yet:
+            # The head of the first paragraph: a headline or byline before it is not one.
             _cut_head(block, rules)
-        nothing_kept_yet = nothing_kept_yet and block.kind is not None
+            no_paragraph_yet = block.kind is not None or _is_heading_like(block, rules.headline_max_words)
     _mark_pull_quotes([b for b in blocks if b.kind is None], rules)
     headline = _mark_headings(blocks, title)
     return _assemble(source, blocks, headline)
@@ -108,6 +113,7 @@ def _blocks(source: str) -> list[_Block]:
 @dataclass(frozen=True)
 class _Rules:
     footer: re.Pattern
+    byline: re.Pattern
     share_whole: re.Pattern
     share_head: re.Pattern
     related: re.Pattern
@@ -131,20 +137,32 @@ def _rules() -> _Rules:
     def any_of(patterns: list[str]) -> str:
         return "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")"
 
-    agencies = any_of([re.escape(a) for a in sorted(table["caption"]["agencies"], key=len, reverse=True)])
-    # "(ANWAR AMRO / AFP)", "(AP Photo/Evan Vucci)", "(Photo: Reuters)", "(Getty Images)".
-    credit = rf"\(\s*(?:(?:photo|picture|image)s?\s*:\s*)?(?:[^()/]{{1,60}}?\s*/\s*)?{agencies}(?:\s+(?:photo|images|via getty images))?(?:\s*/\s*[^()]{{1,60}})?\s*\)"
+    agencies = "(?-i:" + any_of([re.escape(a) for a in sorted(table["caption"]["agencies"], key=len, reverse=True)]) + ")"
+    desks = "(?-i:" + any_of([re.escape(a) for a in sorted(table["caption"]["picture_desks"], key=len, reverse=True)]) + ")"
+    # A photo credit names a photographer or says it is a photo: "(ANWAR AMRO / AFP)",
+    # "(AP Photo/Evan Vucci)", "(Photo: Reuters)", "(Getty Images)".
+    photo_credit = any_of(
+        [
+            rf"\(\s*[^()/]{{1,60}}?\s*/\s*{agencies}(?:\s+(?:photo|images|via getty images))?\s*\)",
+            rf"\(\s*{agencies}\s+(?:photo|images)\s*/\s*[^()]{{1,60}}\)",
+            r"\(\s*(?:photo|picture|image)s?\s*(?:credit)?\s*:\s*[^()]{1,60}\)",
+            rf"\(\s*{desks}\s*\)",
+        ]
+    )
+    # Alone on a line, the agency's name is a credit too: "(AFP)".
+    credit_alone = rf"{photo_credit}|\(\s*{agencies}\s*\)|(?:photo|picture|image)s?\s*(?:credit|source)?\s*[:,]\s*[^.]{{1,60}}"
     share = any_of(table["share_prompt"]["patterns"])
     cues = any_of([re.escape(c) for c in sorted(table["related_link"]["cues"], key=len, reverse=True)])
     return _Rules(
         footer=re.compile(any_of(table["footer"]["patterns"]), re.I),
+        byline=re.compile(any_of(table["byline"]["patterns"]), re.I),
         share_whole=re.compile(share, re.I),
         share_head=re.compile(rf"{share}\s+(?=\S)", re.I),
         related=re.compile(rf"{cues}\s*:", re.I),
         related_max_words=table["related_link"]["max_words"],
         caption_start=re.compile(any_of(table["caption"]["starts"]), re.I),
-        credit_end=re.compile(rf"{credit}\s*\.?$", re.I),
-        credit_only=re.compile(rf"{credit}\.?|(?:photo|picture|image)s?\s*(?:credit|source)?\s*:\s*[^.]{{1,60}}\.?", re.I),
+        credit_end=re.compile(rf"{photo_credit}\s*\.?$", re.I),
+        credit_only=re.compile(rf"(?:{credit_alone})\.?", re.I),
         caption_max_words=table["caption"]["max_words"],
         dateline_head=re.compile(any_of(table["dateline"]["patterns"]) + r"\s*", re.I),
         pull_quote_min_words=table["pull_quote"]["min_words"],
@@ -176,6 +194,8 @@ def _whole_block_kind(block: _Block, rules: _Rules) -> str | None:
     text = block.kept_text
     if rules.footer.fullmatch(text):
         return FOOTER
+    if block.words <= 16 and rules.byline.fullmatch(text):
+        return BYLINE
     if rules.share_whole.fullmatch(text):
         return SHARE_PROMPT
     if (
@@ -216,17 +236,22 @@ def _mark_pull_quotes(kept: list[_Block], rules: _Rules) -> None:
             if kept[other].kind is not None or count / len(grams[index]) < rules.pull_quote_containment:
                 continue
             display = _display_copy(kept, index, other, rules)
+            if display is None:
+                continue  # both are running text: a lede and the quote it summarises
             kept[display].kind = PULL_QUOTE
             _mark_attribution(kept, display + 1, rules)
             if display == index:
                 break
 
 
-def _display_copy(kept: list[_Block], one: int, other: int, rules: _Rules) -> int:
+def _display_copy(kept: list[_Block], one: int, other: int, rules: _Rules) -> int | None:
     """Which of two blocks with the same words is the display copy: the one set apart (under a
-    "Name, Title" line, without closing punctuation, without the quotation marks and cue of
-    the running text), else the shorter, else the later."""
+    "Name, Title" line, without closing punctuation, or bare words with neither the quotation
+    marks nor the "he said" of running text), then the shorter, then the later. None when
+    neither is set apart: two paragraphs of running text may well say the same thing."""
     marks = [_display_marks(kept, index, rules) for index in (one, other)]
+    if not any(marks):
+        return None
     if marks[0] != marks[1]:
         return one if marks[0] > marks[1] else other
     if kept[one].words != kept[other].words:
@@ -240,7 +265,7 @@ def _display_marks(kept: list[_Block], index: int, rules: _Rules) -> int:
         (
             _is_attribution(kept[index + 1], rules) if index + 1 < len(kept) else False,
             not text.endswith(_CLOSING),
-            not any(mark in text for mark in '"“”«»'),
+            not any(mark in text for mark in '"“”«»') and not _REPORTING_CUE.search(text),
         )
     )
 
@@ -274,7 +299,10 @@ def _mark_headings(kept: list[_Block], title: str | None) -> str | None:
         len(kept) > 1 and _is_heading_like(first, rules.headline_max_words) and not _is_heading_like(kept[1], rules.heading_max_words)
     ):
         first.kind, headline = HEADLINE, first.kept_text
-    for block, following in pairwise(kept[1:]):
+    for before, block, following in zip(kept, kept[1:], kept[2:], strict=False):
+        # Short lines in a row are a list, not a heading and its section.
+        if _is_heading_like(before, rules.heading_max_words) and before.kind is None:
+            continue
         if _is_heading_like(block, rules.heading_max_words) and not _is_heading_like(following, rules.heading_max_words):
             block.kind = HEADING
     return headline

@@ -19,7 +19,7 @@ _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?
 
 
 @cache
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, ...]:
     table = load_table("datelines")
     months = "|".join(sorted(table["months"], key=len, reverse=True))
     month = rf"(?P<month>{months})\.?"
@@ -33,10 +33,18 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     date = _number_groups(forms)
     labels = "|".join(sorted((re.escape(label) for label in table["labels"]), key=len, reverse=True))
     whole = re.compile(rf"^\s*(?:{_WEEKDAY})?{date}", re.I)
-    labelled = re.compile(rf"(?<![\w])(?:{labels})\s*[:\-\u2013\u2014]?\s*(?:on\s+)?(?:{_WEEKDAY})?{date}", re.I)
-    line_start = re.compile(rf"(?m)^[ \t]*(?:{_WEEKDAY})?{date}", re.I)
+    # A dateline stands apart: at the start of a line or after a separator, and the date ends
+    # its line or is followed by a time or another separator. "a report published on March 3,
+    # 2021, which ..." and "February 24, 2022 began like any other day" are sentences.
+    apart = r"(?:^|(?<=[|•·\u2013\u2014])|(?<=\s[-|]))[ \t]*"
+    closed = r"(?=[ \t]*(?:$|[|•·\u2013\u2014(\-]|\d{1,2}[:.]\d\d|at\s+\d|(?:GMT|UTC|IST|EST|ET|CET)\b))"
+    iso_label = r"(?:date|dated)\s*:?\s*\d{4}-\d{2}-\d{2}"
+    labelled = re.compile(rf"(?m){apart}(?:{labels})\s*[:\-\u2013\u2014]?\s*(?:on\s+)?(?:{_WEEKDAY})?{date}{closed}", re.I)
+    # A machine-made "date 2022-02-23" is a dateline whatever follows it.
+    machine = re.compile(rf"(?m){apart}(?={iso_label})(?:{labels})\s*:?\s*{date}", re.I)
+    line_start = re.compile(rf"(?m)^[ \t]*(?:{_WEEKDAY})?{date}{closed}", re.I)
     place = re.compile(rf"(?m)^[ \t]*(?-i:[A-Z][A-Z.'/ -]{{1,60}}),\s+(?:{_WEEKDAY})?{date}", re.I)
-    return whole, labelled, line_start, place
+    return whole, labelled, machine, line_start, place
 
 
 def _number_groups(forms: list[str]) -> str:

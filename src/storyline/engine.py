@@ -8,7 +8,10 @@ large the input, and results come back in input order.
 
 from __future__ import annotations
 
+import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -48,7 +51,7 @@ class LocalEngine:
 
     def _pooled(self, function: Callable[[Batch], Result], head: list[Batch], rest: Iterator[Batch]) -> Iterator[Result]:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_ignore_interrupts)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_set_up_worker, initargs=(os.getpid(),))
         in_flight: deque[Future] = deque()
         for batch in head:
             in_flight.append(self._pool.submit(function, batch))
@@ -65,6 +68,15 @@ class LocalEngine:
             self._pool = None
 
 
-def _ignore_interrupts() -> None:
+def _set_up_worker(parent: int) -> None:
     # Ctrl-C is the parent's to handle: it rolls back the open batch and shuts the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A parent killed outright (SIGKILL, the OOM killer) cannot shut the pool down; without
+    # this, its workers would wait forever, each holding a model in memory.
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)

@@ -139,9 +139,18 @@ class _Build:
             digest = self.seen_ids[document.id][0]
             self.seen_hashes.add(digest)
             cached = self.store.cached_results(digest, self.fingerprints)
-            if self.store.content_hash_of(document.id) == digest and len(cached) == len(STAGE_ORDER):
+            stored = self.store.stored_source(document.id)
+            if stored and stored[0] == digest and len(cached) == len(STAGE_ORDER):
                 self.summary.unchanged += 1
                 continue
+            if stored and stored[0] != digest and stored[1] != document.source:
+                # Ids are paths relative to the folder given: day1/a.txt and day2/a.txt built
+                # one after the other are both "a.txt". Say so rather than replace in silence.
+                self.report(
+                    InputProblem(
+                        document.source, f"replaces the stored article {document.id!r} read earlier from {stored[1]}", Severity.WARNING
+                    )
+                )
             yield _Work(document, digest, cached)
 
     def _with_unique_id(self, document: Document) -> Document | None:

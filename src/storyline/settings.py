@@ -35,6 +35,10 @@ class Settings:
         return self.workers if self.workers > 0 else (os.cpu_count() or 1)
 
 
+# Whole-number settings that must be positive; the others must not be negative.
+_MINIMUM = {"batch_size": 1, "max_document_bytes": 1, "max_file_bytes": 1}
+
+
 def load_settings(config: str | Path | None = None, **overrides: object) -> Settings:
     """Defaults, updated by the config file (given, or `storyline.toml` in the working folder),
     then by overrides whose value is not None (unset command-line flags)."""
@@ -68,6 +72,8 @@ def _apply(settings: Settings, values: dict, origin: str) -> Settings:
         expected = type(getattr(settings, name))
         if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
             raise ValueError(f"{origin}: setting {name} must be a whole number, not {value!r}")
+        if expected is int and value < _MINIMUM.get(name, 0):
+            raise ValueError(f"{origin}: setting {name} must be at least {_MINIMUM.get(name, 0)}, not {value}")
         if expected is str and not isinstance(value, str):
             raise ValueError(f"{origin}: setting {name} must be a string, not {value!r}")
         checked[name] = value

@@ -99,8 +99,13 @@ class Store:
         return self._db.execute("PRAGMA user_version").fetchone()[0]
 
     def content_hash_of(self, article_id: str) -> str | None:
-        row = self._db.execute("SELECT content_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return row[0] if row else None
+        stored = self.stored_source(article_id)
+        return stored[0] if stored else None
+
+    def stored_source(self, article_id: str) -> tuple[str, str] | None:
+        """(content hash, source) of the article stored under `article_id`, if any."""
+        row = self._db.execute("SELECT content_hash, source FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return (row[0], row[1]) if row else None
 
     def cached_results(self, content_hash: str, fingerprints: dict[str, str]) -> dict[str, dict]:
         """Stored results for `content_hash`, by stage name, for the given fingerprints only."""
