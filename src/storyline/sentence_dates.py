@@ -2,8 +2,8 @@
 
 A sentence's date is its own temporal expression (the most precise one), else the one of the
 sentence before it in the same paragraph (news writing states a date once and goes on), else
-the publication date. Its status comes from its main clause: future tense or a date after
-publication is scheduled, a modal (could, might, would) hypothetical, anything else happened.
+the publication date. Its status comes from its main clause: future tense is scheduled, a modal
+(could, might, would) hypothetical, a date after publication scheduled, anything else happened.
 """
 
 from __future__ import annotations
@@ -61,8 +61,8 @@ def date_sentences(
 def _status(sentence: SentenceTense, date: str | None, published: dt.date | None) -> str:
     if sentence.tense == FUTURE:
         return "scheduled"
-    if date and published and len(date) == 10 and date > published.isoformat():
-        return "scheduled"
     if sentence.hypothetical:
         return "hypothetical"
+    if date and published and len(date) == 10 and date > published.isoformat():
+        return "scheduled"
     return "happened"
