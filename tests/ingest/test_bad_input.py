@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import tracemalloc
 
 from conftest import article_html, record, write_warc
 from storyline.ingest import read_documents
@@ -165,3 +166,30 @@ def test_truncated_warc_keeps_the_records_before_the_cut(tmp_path):
     assert [d.url for d in documents] == ["https://news.example.com/0", "https://news.example.com/1"]
     problem = only_problem(problems, Severity.FAILED)
     assert "truncated WARC" in problem.reason and "news.example.com/2" in problem.source
+
+
+def test_truncated_gzip_warc_reports_the_record_it_lost(tmp_path):
+    pages = [(f"https://news.example.com/{n}", "text/html", article_html(title=f"Story {n}")) for n in range(3)]
+    whole = write_warc(tmp_path / "whole.warc.gz", pages, gzipped=True).read_bytes()
+    (tmp_path / "whole.warc.gz").unlink()
+    last_member = whole.rindex(b"\x1f\x8b\x08")  # each record is a gzip member of its own
+    (tmp_path / "cut.warc.gz").write_bytes(whole[: last_member + 40])  # inside the last record's headers
+    documents, problems = read([tmp_path])
+    assert [d.url for d in documents] == ["https://news.example.com/0", "https://news.example.com/1"]
+    problem = only_problem(problems, Severity.FAILED)
+    assert "truncated gzip" in problem.reason and "#2" in problem.reason and problem.source.endswith("cut.warc.gz")
+
+
+def test_a_huge_jsonl_line_is_refused_without_being_held_in_memory(tmp_path):
+    huge = json.dumps(record("huge", "word " * 2_000_000))  # 10 MB on one line
+    (tmp_path / "feed.jsonl").write_text(huge + "\n" + json.dumps(record("small", "short text")) + "\n")
+    tracemalloc.start()
+    try:
+        documents, problems = read([tmp_path / "feed.jsonl"], max_document_bytes=2000)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    problem = only_problem(problems, Severity.FAILED)
+    assert problem.source.endswith("feed.jsonl:1") and "limit of 2,000 bytes" in problem.reason
+    assert [d.id for d in documents] == ["small"]
+    assert peak < 1_000_000

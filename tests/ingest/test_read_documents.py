@@ -143,3 +143,50 @@ def test_cp1252_text_is_decoded_by_detection_not_latin1(tmp_path):
     documents, problems = read([tmp_path / "a.txt"])
     assert problems == []
     assert "€5 billion" in documents[0].text and "Kyiv’s" in documents[0].text
+
+
+def test_gzip_on_standard_input(monkeypatch, story_text):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(gzip.compress(story_text.encode()))))
+    documents, problems = read(["-"])
+    assert problems == [] and [(d.id, d.text) for d in documents] == [("stdin", story_text)]
+
+
+@pytest.mark.parametrize("text", ["[UPDATED] Russian forces shelled Kharkiv overnight.", "{Reuters} Talks resumed in Geneva on Monday."])
+def test_text_starting_with_a_bracket_is_text_not_json(monkeypatch, text):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    documents, problems = read(["-"])
+    assert problems == [] and [d.text for d in documents] == [text]
+
+
+@pytest.mark.parametrize(
+    "content", ['[{"id": "j1", "text": "A story."}]', '[\n  {"id": "j1", "text": "A story."}\n]', '{ "id": "j1", "text": "A story." }']
+)
+def test_json_on_standard_input_is_still_json(monkeypatch, content):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(content.encode())))
+    documents, problems = read(["-"])
+    assert problems == [] and [d.id for d in documents] == ["j1"]
+
+
+def test_warc_http_charset_is_used_when_the_page_declares_none(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    czech = "Generální tajemník OSN v pondělí vyzval k diplomacii. Řekl novinářům, že cena války by byla příliš vysoká."
+    page = f"<html><body><p>{czech}</p></body></html>"
+    with open(tmp_path / "crawl.warc", "wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=windows-1250")], protocol="HTTP/1.1")
+        payload = io.BytesIO(page.encode("cp1250"))
+        writer.write_record(writer.create_warc_record("https://news.example.cz/a", "response", payload=payload, http_headers=headers))
+    documents, problems = read([tmp_path / "crawl.warc"])
+    assert problems == [] and [d.html for d in documents] == [page]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_jsonl_in_utf16_or_utf32_with_a_bom_keeps_every_record(tmp_path, story_text, encoding):
+    lines = "".join(json.dumps(record(f"r{n}", story_text + " Zürich."), ensure_ascii=False) + "\r\n" for n in range(3))
+    bom = "\ufeff" if encoding == "utf-16-be" else ""  # the other codecs write their own BOM
+    (tmp_path / "feed.jsonl").write_bytes((bom + lines).encode(encoding))
+    documents, problems = read([tmp_path / "feed.jsonl"])
+    assert problems == [] and [d.id for d in documents] == ["r0", "r1", "r2"]
+    assert documents[0].text.endswith("Zürich.")

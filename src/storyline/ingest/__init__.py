@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from itertools import chain
 from typing import BinaryIO
 
-from storyline.ingest.decode import UndecodableError, decode_html, decode_text
+from storyline.ingest.decode import UndecodableError, decode_html, decode_text, unicode_bom
 from storyline.ingest.discover import InputFile, discover
-from storyline.ingest.files import InputReadError, open_raw, open_stream, read_bytes, read_errors_reported, sniff_format
+from storyline.ingest.files import InputReadError, bounded_lines, open_raw, open_stream, read_bytes, sniff_format, too_large
 from storyline.ingest.records import documents_from_json, documents_from_lines
 from storyline.ingest.warc import documents_from_warc
 from storyline.model import Document, InputProblem, Severity
@@ -43,7 +44,7 @@ def _read_file(item: InputFile, settings: Settings) -> Iterator[Document | Input
     stream = open_stream(item)
     try:
         if item.format == "jsonl":
-            yield from documents_from_lines(_checked_lines(stream), item.display, item.id, settings.max_document_bytes)
+            yield from _read_lines(item, stream, settings)
         else:
             yield from _read_whole(item, stream, settings)
     finally:
@@ -85,7 +86,21 @@ def _read_whole(item: InputFile, stream: BinaryIO, settings: Settings) -> Iterat
         yield Document(id=item.id, source=item.display, text=text)
 
 
-def _checked_lines(stream: BinaryIO) -> Iterator[bytes]:
-    """Lines of a (possibly gzip) stream, turning a truncated gzip into a report."""
-    with read_errors_reported():
-        yield from stream
+def _read_lines(item: InputFile, stream: BinaryIO, settings: Settings) -> Iterator[Document | InputProblem]:
+    """A JSON Lines file, line by line, unless it is UTF-16 or UTF-32 (Windows PowerShell writes
+    those, with a byte-order mark): their newlines are not single bytes, so the file is decoded
+    whole, within max_file_bytes, and split after."""
+    limit = settings.max_document_bytes
+    lines = bounded_lines(stream, limit)
+    first = next(lines, b"")
+    encoding = unicode_bom(first)
+    if encoding in (None, "utf-8-sig"):
+        yield from documents_from_lines(chain([first], lines), item.display, item.id, limit)
+        return
+    raw = first + read_bytes(stream, settings.max_file_bytes, "max_file_bytes")
+    if len(raw) > settings.max_file_bytes:
+        raise too_large(settings.max_file_bytes, "max_file_bytes")
+    text, warning = decode_text(raw)
+    if warning:
+        yield InputProblem(item.display, warning, Severity.WARNING)
+    yield from documents_from_lines(text.encode("utf-8").splitlines(), item.display, item.id, limit)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import sys
 import zlib
 from collections.abc import Iterator
@@ -18,6 +19,9 @@ from typing import BinaryIO
 from storyline.ingest.discover import InputFile
 
 GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1 << 16
+# What may follow "[" or "{" at the start of JSON records (and not of text like "[UPDATED] ...").
+_JSON_START = re.compile(rb"\[\s*[{\]\"0-9]|\{\s*[\"}]")
 
 
 class InputReadError(ValueError):
@@ -47,11 +51,31 @@ def read_bytes(stream: BinaryIO, limit: int, setting: str = "max_document_bytes"
     with read_errors_reported():
         data = stream.read(limit + 1)
     if len(data) > limit:
-        raise InputReadError(f"larger than the limit of {limit:,} bytes (setting {setting})")
-    if stream is not sys.stdin.buffer and data[:2] == GZIP_MAGIC:
+        raise too_large(limit, setting)
+    if stream is sys.stdin.buffer and data[:2] == GZIP_MAGIC:
         # Standard input may carry gzip too; a file was already unwrapped by open_stream.
         return read_bytes(gzip.GzipFile(fileobj=io.BytesIO(data)), limit, setting)
     return data
+
+
+def too_large(limit: int, setting: str) -> InputReadError:
+    """One wording for every size refusal, naming the setting that raises the limit."""
+    return InputReadError(f"larger than the limit of {limit:,} bytes (setting {setting})")
+
+
+def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes]:
+    """The lines of a stream, none held beyond `limit` + 1 bytes, so one huge line cannot fill memory.
+
+    A longer line comes out cut to that length, for the reader to report as too large, and the
+    rest of it is skipped when the next line is asked for (so a caller that stops after a line
+    may read the stream on by itself).
+    """
+    with read_errors_reported():
+        while line := stream.readline(limit + 1):
+            yield line
+            if len(line) > limit and not line.endswith(b"\n"):
+                while (rest := stream.readline(_CHUNK)) and not rest.endswith(b"\n"):
+                    pass
 
 
 @contextmanager
@@ -72,7 +96,7 @@ def sniff_format(raw: bytes) -> str:
     head = raw[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"WARC/"):
         return "warc"
-    if head.startswith((b"{", b"[")):
+    if _JSON_START.match(head):
         first_line = head.split(b"\n", 1)[0].rstrip()
         # One record per line is JSONL; a document spread over lines is plain JSON.
         return "jsonl" if head.startswith(b"{") and first_line.endswith(b"}") else "json"

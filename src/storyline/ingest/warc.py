@@ -7,6 +7,8 @@ one report line for the rest.
 
 from __future__ import annotations
 
+import gzip
+import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -14,14 +16,17 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from storyline.ingest.decode import UndecodableError, decode_html
+from storyline.ingest.files import GZIP_MAGIC, InputReadError, read_errors_reported
 from storyline.model import Document, InputProblem, Severity
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+_CHARSET = re.compile(r"""charset\s*=\s*["']?([^\s;"']+)""")
 
 
 def documents_from_warc(stream: BinaryIO, where: str, id_prefix: str, limit: int) -> Iterator[Document | InputProblem]:
     not_html = 0
     ordinal = 0
+    cut_inside_record = False
     try:
         for record in ArchiveIterator(stream):
             if record.rec_type != "response" or record.http_headers is None:
@@ -43,10 +48,12 @@ def documents_from_warc(stream: BinaryIO, where: str, id_prefix: str, limit: int
                 continue
             if getattr(record.raw_stream, "limit", 0):
                 # The archive ended inside this record: what we have is a fragment of the page.
+                cut_inside_record = True
                 yield InputProblem(place, "truncated WARC: the archive ends inside this record", Severity.FAILED)
                 continue
+            charset = _CHARSET.search(content_type)
             try:
-                html, warning = decode_html(raw)
+                html, warning = decode_html(raw, charset.group(1) if charset else None)
             except UndecodableError as error:
                 yield InputProblem(place, str(error), Severity.FAILED)
                 continue
@@ -57,5 +64,30 @@ def documents_from_warc(stream: BinaryIO, where: str, id_prefix: str, limit: int
         yield InputProblem(where, f"damaged WARC after {ordinal} response(s): {error}", Severity.FAILED)
     except Exception as error:  # warcio fails in many ways on damaged input; each is a damaged file
         yield InputProblem(where, f"damaged WARC after {ordinal} response(s) ({type(error).__name__}: {error})", Severity.FAILED)
+    else:
+        damage = None if cut_inside_record else _gzip_damage(stream)
+        if damage:
+            yield InputProblem(where, f"{damage}; whatever followed response #{ordinal} is lost", Severity.FAILED)
     if not_html:
         yield InputProblem(where, f"{not_html} response(s) that are not HTML (images, scripts, styles) left out", Severity.SKIPPED)
+
+
+def _gzip_damage(stream: BinaryIO) -> str | None:
+    """Why a gzip archive is incomplete, or None.
+
+    warcio stops without a word where a cut .warc.gz ends inside a record's compressed headers,
+    so the archive is read once more to its end to tell a whole archive from a cut one.
+    """
+    try:
+        stream.seek(0)
+        if stream.read(2) != GZIP_MAGIC:
+            return None
+        stream.seek(0)
+        with read_errors_reported(), gzip.GzipFile(fileobj=stream) as unpacked:
+            while unpacked.read(1 << 20):
+                pass
+    except InputReadError as error:
+        return str(error)
+    except OSError:
+        return None  # not seekable (standard input): it was unpacked whole before warcio saw it
+    return None
