@@ -62,8 +62,20 @@ def test_times_are_anchored_to_the_publication_date(example_export):
 
 
 def test_later_sections_are_empty_not_faked(example_export):
-    for name in ("entities", "quotes", "events", "timeline", "clusters", "brief"):
+    for name in ("quotes", "events", "timeline", "clusters", "brief"):
         assert example_export[name] == []
+
+
+def test_entity_mentions_point_at_their_names(example_export):
+    texts = {a["id"]: a["text"] for a in example_export["articles"]}
+    by_name = {e["name"]: e for e in example_export["entities"]}
+    guterres = by_name["António Guterres"]
+    assert guterres["type"] == "PERSON" and "Secretary-General of the United Nations" in guterres["roles"]
+    said = {texts[m["article"]][m["start"] : m["end"]] for m in guterres["mentions"]}
+    assert {"António Guterres", "Antonio Guterres", "Guterres"} <= said
+    for entity in example_export["entities"]:
+        for mention in entity["mentions"]:
+            assert 0 <= mention["start"] < mention["end"] <= len(texts[mention["article"]])
 
 
 def test_every_reader_produces_a_valid_export(tmp_path):

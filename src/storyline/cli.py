@@ -1,4 +1,4 @@
-"""The command line: `storyline build | export | articles`.
+"""The command line: `storyline build | export | articles | entities`.
 
 Exit status is 0 whenever something useful was done; bad inputs are reported one line each
 and do not stop the run. Usage and store errors print one line and exit with 2.
@@ -61,7 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     articles = commands.add_parser("articles", help="list the stored articles")
     articles.set_defaults(handler=_articles)
 
-    for command in (build, export, articles):
+    entities = commands.add_parser("entities", help="list the people, organisations and places, merged across articles")
+    entities.add_argument("--type", help="only this type (PERSON, ORG, GPE, LOC, FAC)")
+    entities.set_defaults(handler=_entities)
+
+    for command in (build, export, articles, entities):
         command.add_argument("--db", help="the store, an SQLite file (default storyline.db, or as storyline.toml says)")
         command.add_argument("--config", help="settings file (default ./storyline.toml if present)")
     return parser
@@ -157,6 +161,30 @@ def _articles(args: argparse.Namespace, settings: Settings) -> int:
         title = escape(article.title) if article.title else f"[dim]{escape(article.text.strip().split(chr(10), 1)[0][:120])}[/dim]"
         table.add_row(*(escape(cell) for cell in row), title)
     console.print(table)
+    return 0
+
+
+def _entities(args: argparse.Namespace, settings: Settings) -> int:
+    from storyline.story import load_story
+
+    story = _load(settings, load_story)
+    shown = [e for e in story.entities if not args.type or e.type == args.type.upper()]
+    table = Table(title=f"{len(shown)} entities in {settings.db}")
+    for column in ("name", "type", "country", "mentions", "articles", "roles", "also written"):
+        table.add_column(column, overflow="fold")
+    for entity in shown:
+        articles = len({m.article for m in entity.mentions})
+        row = (
+            entity.name,
+            entity.type,
+            entity.country or "-",
+            str(len(entity.mentions)),
+            str(articles),
+            "; ".join(entity.roles),
+            ", ".join(entity.aliases),
+        )
+        table.add_row(*(escape(cell) for cell in row))
+    Console().print(table)
     return 0
 
 

@@ -19,10 +19,8 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Protocol
 
-import storyline.annotate
-import storyline.clean
-import storyline.extract
-import storyline.timex  # noqa: F401  (registers the temporal tagging stage)
+# Importing a stage's module registers the stage.
+from storyline import annotate, clean, extract, mentions, timex  # noqa: F401
 from storyline.annotate import check_model, load_model
 from storyline.codec import from_plain, to_plain
 from storyline.engine import Engine, LocalEngine
@@ -32,7 +30,7 @@ from storyline.settings import Settings
 from storyline.stages import StageFailure, fingerprints, get_stage, run_stage
 from storyline.store import Store
 
-STAGE_ORDER: tuple[str, ...] = ("extract", "clean", "annotate", "times")
+STAGE_ORDER: tuple[str, ...] = ("extract", "clean", "annotate", "times", "mentions")
 
 
 class Reporter(Protocol):

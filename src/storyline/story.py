@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from storyline.clean import CleanText
 from storyline.codec import from_plain
+from storyline.entities import resolve_entities
 from storyline.ingest.records import outlet_of
+from storyline.mentions import ArticleEntities
 from storyline.model import Article, Extraction, InputProblem, PublishedBasis, Severity, Story, TimeExpression
 from storyline.pipeline import STAGE_ORDER
 from storyline.pubdate import infer, year_hints
@@ -25,7 +27,7 @@ from storyline.store import Store, StoredArticle
 from storyline.timex import TimeTagging, anchor
 
 # What assembling an article needs; the parse itself stays in the store.
-_NEEDED = {"extract": Extraction, "clean": CleanText, "times": TimeTagging}
+_NEEDED = {"extract": Extraction, "clean": CleanText, "times": TimeTagging, "mentions": ArticleEntities}
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,7 @@ class _Loaded:
     extraction: Extraction
     cleaned: CleanText
     tagging: TimeTagging
+    entities: ArticleEntities
 
     @property
     def lead_end(self) -> int:
@@ -55,10 +58,11 @@ def load_story(store: Store, settings: Settings) -> Story:
                 )
             )
             continue
-        loaded.append(_Loaded(stored, *(from_plain(_NEEDED[name], results[name]) for name in ("extract", "clean", "times"))))
+        loaded.append(_Loaded(stored, *(from_plain(_NEEDED[name], results[name]) for name in _NEEDED)))
     dates = publication_dates(loaded)
     articles = tuple(assemble_article(item, dates[item.stored.document.id]) for item in loaded)
-    return Story(articles=articles, problems=tuple(problems))
+    entities = resolve_entities({item.stored.document.id: item.entities for item in loaded})
+    return Story(articles=articles, entities=entities, problems=tuple(problems))
 
 
 def publication_dates(loaded: list[_Loaded]) -> dict[str, PublicationDate]:

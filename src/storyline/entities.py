@@ -1,0 +1,187 @@
+"""The corpus step for entities: the article-level entities of every article merged into one
+canonical entity per real-world person, organisation and place.
+
+Merging is by name key (names.py), so it is a dictionary lookup per entity, never a comparison
+of every pair: the same key joins "António Guterres" and "Antonio Guterres", a lone surname
+joins the one full name in the corpus that ends with it (and stays apart when two do), and a
+title used alone is resolved to the one holder of that role in the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from storyline.mentions import DESCRIPTOR, ArticleEntities, LocalEntity, Role, resolve_descriptor
+from storyline.model import Span
+from storyline.names import canonical_alias, city_country, country_code, fold, name_key, preferred_spelling
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    country: str | None
+    mentions: tuple[Span, ...]
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(self, item: tuple[str, int]) -> tuple[str, int]:
+        self.parent.setdefault(item, item)
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: tuple[str, int], b: tuple[str, int]) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def resolve_entities(articles: dict[str, ArticleEntities]) -> tuple[Entity, ...]:
+    """One entity per real-world referent, with every mention in every article."""
+    union = _UnionFind()
+    by_key: dict[str, tuple[str, int]] = {}
+    locals_: dict[tuple[str, int], LocalEntity] = {}
+    for article, found in articles.items():
+        for index, local in enumerate(found.entities):
+            item = (article, index)
+            locals_[item] = local
+            union.find(item)
+            for name in local.names:
+                key = name_key(name)
+                if key in by_key:
+                    union.union(item, by_key[key])
+                else:
+                    by_key[key] = item
+    _join_surnames(locals_, union)
+    groups: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
+    for item in locals_:
+        groups[union.find(item)].append(item)
+    entities = [_entity(members, locals_, articles) for members in groups.values()]
+    entities = _with_descriptors(entities, groups, articles)
+    return tuple(sorted(_unique_ids(entities), key=lambda e: (-len(e.mentions), e.name)))
+
+
+def _join_surnames(locals_: dict[tuple[str, int], LocalEntity], union: _UnionFind) -> None:
+    """A name of one word joins the one full name in the corpus that ends with it."""
+    full_by_surname: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    for item, local in locals_.items():
+        if local.type == "PERSON":
+            for name in local.names:
+                words = name_key(name).split()
+                if len(words) > 1:
+                    full_by_surname[words[-1]].add(union.find(item))
+    for item, local in locals_.items():
+        if local.type in ("GPE", "LOC"):
+            continue  # "Washington" the city never joins a person called Washington
+        if all(len(name_key(n).split()) == 1 for n in local.names):
+            holders = {union.find(h) for key in {name_key(n) for n in local.names} for h in full_by_surname.get(key, ())}
+            if len(holders) == 1:
+                union.union(item, holders.pop())
+
+
+def _entity(members: list[tuple[str, int]], locals_: dict[tuple[str, int], LocalEntity], articles: dict[str, ArticleEntities]) -> Entity:
+    forms: Counter[str] = Counter()
+    types: Counter[str] = Counter()
+    roles: list[Role] = []
+    spans = []
+    for article, index in members:
+        local = locals_[(article, index)]
+        types[local.type] += len(local.names)
+        roles += [r for r in local.roles if r not in roles]
+        for mention in articles[article].mentions:
+            if mention.entity == index:
+                spans.append(Span(article, mention.start, mention.end))
+                if mention.kind != DESCRIPTOR:
+                    forms[mention.text] += 1
+    kind = "PERSON" if roles else types.most_common(1)[0][0]
+    name = _canonical_name(forms)
+    aliases = tuple(sorted({f for f in forms if f != name}))
+    if kind in ("PERSON", "ORG") and not roles and all(len(f.split()) == 1 for f in forms) and city_country(name):
+        # The tagger calls "Donetsk" a person and "Mariupol" an organisation; a gazetteer knows.
+        kind = "GPE"
+    country = _country(kind, name, roles)
+    labels = tuple(dict.fromkeys(role.label() for role in _distinct_roles(roles)))
+    return Entity("", name, kind, aliases, labels, country, tuple(sorted(spans, key=lambda s: (s.article, s.start))))
+
+
+def _distinct_roles(roles: list[Role]) -> list[Role]:
+    """One role per title: "Secretary-General", "Secretary General of United Nations" and
+    "Secretary-General of the United Nations" are one role, told with its organisation."""
+    best: dict[str, Role] = {}
+    for role in roles:
+        key = re.sub(r"[\s-]+", " ", fold(role.title))
+        held = best.get(key)
+        if held is None or (role.org and not held.org) or (role.country and not held.country and role.org == held.org):
+            best[key] = role
+    return list(best.values())
+
+
+def _canonical_name(forms: Counter[str]) -> str:
+    """The fullest correct spelling: the longest name; of its spellings, one with the
+    diacritics any source used, else the preferred transliteration, else the commonest."""
+    alias = next((canonical_alias(f) for f in forms if canonical_alias(f)), None)
+    if alias:
+        return alias
+    longest = max(len(name_key(f).split()) for f in forms)
+    candidates = [f for f in forms if len(name_key(f).split()) == longest]
+
+    def rank(form: str) -> tuple:
+        accented = form != fold(form).title() and any(ord(c) > 127 for c in form)
+        preferred = all(preferred_spelling(w) for w in form.split()) and any(preferred_spelling(w) for w in form.split())
+        return (accented, preferred, forms[form], form[:1].isupper(), -len(form))
+
+    return max(candidates, key=rank)
+
+
+def _country(kind: str, name: str, roles: list[Role]) -> str | None:
+    if kind == "PERSON":
+        countries = Counter(r.country for r in roles if r.country)
+        return countries.most_common(1)[0][0] if countries else None
+    return country_code(name) or (city_country(name) if kind in ("GPE", "LOC") else None)
+
+
+def _with_descriptors(entities: list[Entity], groups: dict, articles: dict[str, ArticleEntities]) -> list[Entity]:
+    """Titles an article could not resolve go to the one entity in the corpus that holds them."""
+    holders = [LocalEntity(e.type, (e.name,), tuple(_roles_of(e, groups, articles, i))) for i, e in enumerate(entities)]
+    extra: dict[int, list[Span]] = defaultdict(list)
+    for article, found in articles.items():
+        for mention in found.mentions:
+            if mention.kind == DESCRIPTOR and mention.entity == -1 and mention.role is not None:
+                target = resolve_descriptor(mention.role, holders)
+                if target >= 0:
+                    extra[target].append(Span(article, mention.start, mention.end))
+    result = []
+    for index, entity in enumerate(entities):
+        if extra[index]:
+            spans = tuple(sorted((*entity.mentions, *extra[index]), key=lambda s: (s.article, s.start)))
+            entity = Entity(entity.id, entity.name, entity.type, entity.aliases, entity.roles, entity.country, spans)
+        result.append(entity)
+    return result
+
+
+def _roles_of(entity: Entity, groups: dict, articles: dict[str, ArticleEntities], index: int) -> list[Role]:
+    members = list(groups.values())[index]
+    roles = []
+    for article, local in members:
+        roles += [r for r in articles[article].entities[local].roles if r not in roles]
+    return roles
+
+
+def _unique_ids(entities: list[Entity]) -> list[Entity]:
+    """Readable ids from the canonical name ("antonio-guterres"), made unique."""
+    seen: Counter[str] = Counter()
+    result = []
+    for entity in sorted(entities, key=lambda e: (e.mentions[0].article, e.mentions[0].start) if e.mentions else ("", 0)):
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(entity.name)).strip("-") or "entity"
+        seen[slug] += 1
+        unique = slug if seen[slug] == 1 else f"{slug}-{seen[slug]}"
+        result.append(Entity(unique, entity.name, entity.type, entity.aliases, entity.roles, entity.country, entity.mentions))
+    return result

@@ -1,0 +1,340 @@
+"""The mentions stage: people, organisations and places named in one article, with the titles
+they carry, joined into the article's own entities.
+
+Within an article, a short form joins the full name it stands for ("Guterres" after "Antonio
+Guterres", whatever label the tagger gave it), a title held by a named person becomes a role
+("Russian Foreign Minister Sergei Lavrov", "Vyacheslav Volodin, chairman of ..."), and a title
+used alone ("the secretary-general", "the Russian president") is resolved to the person in the
+article who holds it. Merging across articles is the corpus step's job (entities.py); this stage
+sees one article only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from storyline.clean import CleanText
+from storyline.data import load_table
+from storyline.model import Annotation, Document
+from storyline.names import canonical_alias, country_code, country_name, fold, is_country, name_key, strip_possessive
+from storyline.settings import Settings
+from storyline.stages import register_stage
+
+NAMED_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC")
+NAME = "name"
+DESCRIPTOR = "descriptor"
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    title: str
+    org: str | None = None
+    country: str | None = None
+
+    def label(self) -> str:
+        """ "Foreign Minister of Russia", "spokesman of the Kremlin"."""
+        if not self.org:
+            return self.title
+        plain_country = is_country(self.org) and not self.org.startswith(("United", "Republic", "Russian Federation"))
+        return f"{self.title} of {self.org if plain_country else 'the ' + self.org}"
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    start: int
+    end: int
+    text: str
+    kind: str  # name, descriptor
+    entity: int  # index into ArticleEntities.entities; -1 for a descriptor left to the corpus
+    label: str = ""  # the tagger's label (names) or the title (descriptors)
+    role: Role | None = None  # what a descriptor says: "the Russian president"
+
+
+@dataclass(frozen=True, slots=True)
+class LocalEntity:
+    type: str
+    names: tuple[str, ...]
+    roles: tuple[Role, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleEntities:
+    entities: tuple[LocalEntity, ...] = ()
+    mentions: tuple[NameMention, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    title_before: re.Pattern
+    title_for_before: re.Pattern
+    title_after: re.Pattern
+    descriptor: re.Pattern
+    synonyms: dict[str, list[str]]
+
+
+@cache
+def _patterns() -> _Patterns:
+    table = load_table("entities")
+    titles = "|".join(re.escape(t) for t in sorted(table["titles"], key=len, reverse=True))
+    synonyms = {k: list(v) for k, v in table["title_synonyms"].items()}
+    all_titles = titles + "|" + "|".join(re.escape(t) for t in synonyms)
+    premodifier = r"(?P<org>(?:(?-i:[A-Z])[\w.'’-]*(?:\s+|$)){1,3}?)"
+    return _Patterns(
+        # "Russian Foreign Minister ", "UN Secretary-General ", "Kremlin spokesman "
+        title_before=re.compile(rf"(?:{premodifier})?(?P<title>{titles})\s*,?\s*$", re.I),
+        # "Spokesman for the Secretary-General of the United Nations, "
+        title_for_before=re.compile(rf"(?P<title>{titles})\s+(?:for|of|at)\s+(?:the\s+)?(?P<org>[^,;]{{2,80}}),\s*$", re.I),
+        # ", chairman of Russia's lower house of parliament, the State Duma"
+        title_after=re.compile(
+            rf"^\s*,\s*(?:the\s+|a\s+|an\s+)?(?:{premodifier})?(?P<title>{titles})(?:\s+(?:of|for|at|to)\s+(?:the\s+)?(?P<orgafter>[^,;.]{{2,80}}(?:,\s+the\s+[A-Z][^,;.]{{1,60}})?))?",
+            re.I,
+        ),
+        descriptor=re.compile(
+            rf"\b(?:the|The)\s+(?:(?P<org>(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*)?)\s+)?(?P<title>{all_titles})\b(?!\s+(?-i:[A-Z]))",
+            re.I,
+        ),
+        synonyms=synonyms,
+    )
+
+
+@register_stage("mentions", version=1, result_type=ArticleEntities)
+def mentions(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleEntities:
+    cleaned = upstream["clean"]
+    annotation = upstream["annotate"]
+    assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation)
+    return find_entities(cleaned.text, annotation)
+
+
+def find_entities(text: str, annotation: Annotation) -> ArticleEntities:
+    names = _name_mentions(text, annotation)
+    names = sorted(names + _repeated_names(text, names))
+    groups, members = _group(names)
+    roles: list[list[Role]] = [[] for _ in groups]
+    sentence_starts = [s.start for s in annotation.sentences] or [0]
+    for (start, end, _surface, _label), group in zip(names, members, strict=True):
+        if groups[group][0] != "PERSON":
+            continue
+        sentence_start = max((s for s in sentence_starts if s <= start), default=0)
+        role = _role_before(text[sentence_start:start]) or _role_after(text[end : end + 160], annotation, end)
+        if role and role not in roles[group]:
+            roles[group].append(role)
+    entities = [LocalEntity(kind, tuple(dict.fromkeys(forms)), tuple(roles[i])) for i, (kind, forms) in enumerate(groups)]
+    found = [
+        NameMention(start, end, surface, NAME, group, label) for (start, end, surface, label), group in zip(names, members, strict=True)
+    ]
+    found += _descriptors(text, entities, names)
+    return ArticleEntities(tuple(entities), tuple(sorted(found, key=lambda m: m.start)))
+
+
+def _name_mentions(text: str, annotation: Annotation) -> list[tuple[int, int, str, str]]:
+    """(start, end, surface, label) of every name, "the" and possessive endings left out."""
+    found = []
+    for mention in annotation.mentions:
+        if mention.label not in NAMED_TYPES:
+            continue
+        start, end = mention.start, mention.end
+        surface = text[start:end]
+        if surface[:4].lower() == "the ":
+            start, surface = start + 4, surface[4:]
+        bare = strip_possessive(surface)
+        end = start + len(bare)
+        if not bare.strip() or (country_code(bare) and fold(bare) in load_table("entities")["demonyms"]):
+            continue
+        if fold(bare) in load_table("entities")["generic_names"]:
+            continue  # "Embassy", "State": a capitalised common noun, not a name
+        found.append((start, end, bare, mention.label))
+    found += _untagged_people(text, annotation, found)
+    return sorted(found)
+
+
+def _untagged_people(text: str, annotation: Annotation, tagged: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Two or three capitalised proper nouns the tagger missed, standing where a person's name
+    stands: after a title or after a country's possessive ("Ukraine's Dmitro Kuleba")."""
+    tokens = annotation.tokens
+    covered = [(s, e) for s, e, _, _ in tagged]
+    found = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and tokens.pos[j] == "PROPN" and text[tokens.start[j]].isupper() and j - i < 3:
+            j += 1
+        if j - i >= 2:
+            start, end = tokens.start[i], tokens.end[j - 1]
+            before = text[max(0, start - 80) : start]
+            cue = _patterns().title_before.search(before) or re.search(r"[A-Z][\w]+['’]s\s+$", before)
+            if cue and not any(s < end and start < e for s, e in covered):
+                found.append((start, end, text[start:end], "PERSON"))
+        i = max(j, i + 1)
+    return found
+
+
+def _repeated_names(text: str, names: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Names the tagger found once but missed elsewhere in the same article (it often misses a
+    surname that opens a sentence): every other occurrence of a person's full name or surname."""
+    covered = [(s, e) for s, e, _, _ in names]
+    forms: dict[str, str] = {}
+    for _start, _end, surface, label in names:
+        if label == "PERSON" and len(surface.split()) > 1:
+            forms[surface] = label
+            surname = surface.split()[-1]
+            if len(surname) > 3:
+                forms.setdefault(surname, label)
+    found = []
+    for form, label in sorted(forms.items(), key=lambda item: -len(item[0])):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+            if not any(s < match.end() and match.start() < e for s, e in covered):
+                found.append((match.start(), match.end(), form, label))
+                covered.append((match.start(), match.end()))
+    return found
+
+
+def _group(names: list[tuple[int, int, str, str]]) -> tuple[list[tuple[str, list[str]]], list[int]]:
+    """Join the mentions of one article into entities: by name key, and a single word to the
+    full name whose surname it is (the nearest one before it when several share it)."""
+    groups: list[tuple[str, list[str]]] = []
+    by_key: dict[str, int] = {}
+    surnames: dict[str, list[int]] = {}
+    members = []
+    for _start, _end, surface, label in names:
+        key = name_key(surface)
+        words = key.split()
+        if key in by_key:
+            group = by_key[key]
+        elif len(words) == 1 and surnames.get(words[0]):
+            group = surnames[words[0]][-1]
+        else:
+            group = len(groups)
+            groups.append((label, []))
+            by_key[key] = group
+        if len(words) > 1 and groups[group][0] == "PERSON":
+            surnames.setdefault(words[-1], []).append(group)
+        groups[group][1].append(surface)
+        members.append(group)
+    # A single word seen before its full name ("Zelensky" in a headline) joins it afterwards.
+    for index, (_start, _end, surface, _label) in enumerate(names):
+        words = name_key(surface).split()
+        if len(words) == 1 and len(groups[members[index]][1]) == 1 and len(surnames.get(words[0], [])) == 1:
+            target = surnames[words[0]][0]
+            if target != members[index]:
+                groups[target][1].append(surface)
+                groups[members[index]][1].clear()
+                members[index] = target
+    return _relabelled(groups, members, names)
+
+
+def _relabelled(
+    groups: list[tuple[str, list[str]]], members: list[int], names: list[tuple[int, int, str, str]]
+) -> tuple[list[tuple[str, list[str]]], list[int]]:
+    """Drop emptied groups and give each the label most of its mentions carry (full names
+    count double: the tagger often calls a lone surname an organisation)."""
+    keep = [i for i, (_, forms) in enumerate(groups) if forms]
+    renumber = {old: new for new, old in enumerate(keep)}
+    votes: list[dict[str, int]] = [{} for _ in keep]
+    for (_s, _e, surface, label), group in zip(names, members, strict=True):
+        weight = 2 if len(surface.split()) > 1 else 1
+        votes[renumber[group]][label] = votes[renumber[group]].get(label, 0) + weight
+    relabelled = [(max(vote, key=lambda k: (vote[k], k == "PERSON")), groups[old][1]) for vote, old in zip(votes, keep, strict=True)]
+    return relabelled, [renumber[m] for m in members]
+
+
+def _role_before(before: str) -> Role | None:
+    patterns = _patterns()
+    match = patterns.title_for_before.search(before) or patterns.title_before.search(before)
+    if not match:
+        return None
+    org_text = (match.groupdict().get("org") or "").strip()
+    return _role(match.group("title"), org_text)
+
+
+def _role_after(after: str, annotation: Annotation, offset: int) -> Role | None:
+    match = _patterns().title_after.match(after)
+    if not match:
+        return None
+    org_text = (match.group("orgafter") or match.group("org") or "").strip()
+    # Of the words after "of", a named organisation is the one meant: "of Russia's lower
+    # house of parliament, the State Duma" is the State Duma.
+    span_end = offset + match.end()
+    named = [m for m in annotation.mentions if offset <= m.start < span_end and m.label in ("ORG", "FAC")]
+    if named:
+        org_text = named[-1].text
+    return _role(match.group("title"), org_text, after=match.group("orgafter") or "")
+
+
+def _role(title: str, org_text: str, after: str = "") -> Role:
+    words = [w for w in re.split(r"\s+", org_text) if w]
+    # Premodifiers such as "visiting" or "his" are not organisations.
+    while words and not (words[0][:1].isupper() or words[0].lower() in ("u.s.", "u.n.")):
+        words = words[1:]
+    org_text = " ".join(words)
+    org = None
+    country = None
+    if org_text:
+        bare = re.sub(r"^the\s+", "", strip_possessive(org_text), flags=re.I)
+        country = country_code(bare)
+        alias = canonical_alias(bare) or _alias_inside(bare)
+        if alias:
+            org = alias
+            country = country or country_code(alias)
+        elif country and fold(bare) in load_table("entities")["demonyms"]:
+            org = country_name(country)
+        else:
+            org = bare
+    if country is None and after:
+        possessive = re.match(r"\s*([A-Z][\w.]+)['’]s\b", after)
+        if possessive:
+            country = country_code(possessive.group(1))
+    return Role(title, org, country)
+
+
+def _alias_inside(text: str) -> str | None:
+    """The known organisation named inside a longer phrase: "the Secretary-General of the
+    United Nations" -> "United Nations" (the last one named, the most general)."""
+    words = text.split()
+    for length in range(min(4, len(words)), 0, -1):
+        for start in range(len(words) - length, -1, -1):
+            alias = canonical_alias(" ".join(words[start : start + length]))
+            if alias:
+                return alias
+    return None
+
+
+def _descriptors(text: str, entities: list[LocalEntity], names: list[tuple[int, int, str, str]]) -> list[NameMention]:
+    """ "the secretary-general", "the Russian president": titles used in place of a name,
+    resolved to the one person in the article who holds them (or left to the corpus step)."""
+    patterns = _patterns()
+    named = [(s, e) for s, e, _, _ in names]
+    found = []
+    for match in patterns.descriptor.finditer(text):
+        start, end = match.start(), match.end()
+        if any(s < end and start < e for s, e in named):
+            continue
+        role = _role(match.group("title"), match.group("org") or "")
+        entity = resolve_descriptor(role, entities, patterns.synonyms)
+        found.append(NameMention(start, end, text[start:end], DESCRIPTOR, entity, match.group("title"), role))
+    return found
+
+
+def resolve_descriptor(
+    role: Role, entities: list[LocalEntity] | tuple[LocalEntity, ...], synonyms: dict[str, list[str]] | None = None
+) -> int:
+    """The one entity whose roles fit `role` (same title or a synonym of it, same organisation
+    or country where the descriptor names one); -1 when none or several fit."""
+    synonyms = synonyms if synonyms is not None else _patterns().synonyms
+    wanted = {fold(t) for t in synonyms.get(fold(role.title), [role.title])} | {fold(role.title)}
+    fitting = []
+    for index, entity in enumerate(entities):
+        for held in entity.roles:
+            if fold(held.title) not in wanted:
+                continue
+            if role.country and held.country and role.country != held.country:
+                continue
+            if role.org and held.org and name_key(role.org) != name_key(held.org) and not (role.country and role.country == held.country):
+                continue
+            if (role.org or role.country) and not (held.org or held.country):
+                continue
+            fitting.append(index)
+            break
+    return fitting[0] if len(fitting) == 1 else -1
