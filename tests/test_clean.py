@@ -215,3 +215,9 @@ def test_headline_byline_and_dateline_on_top_of_a_wire_story():
         ("dateline", "GENEVA, Feb 14 (Reuters) -"),
     ]
     assert result.headline == "Talks in Geneva end without a deal" and result.text == "\n\n".join(BODY)
+
+
+def test_written_dateline_line_on_top():
+    result = clean_text("Published: 14 February 2022 10:31 GMT\n" + "\n\n".join(BODY))
+    assert kinds(result) == [("dateline", "Published: 14 February 2022 10:31 GMT")]
+    assert result.headline is None and result.text == "\n\n".join(BODY)

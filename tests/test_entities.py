@@ -91,11 +91,9 @@ def test_people_with_similar_names_stay_apart():
         (one,), (other,) = holding(entities, a), holding(entities, b)
         assert one.id != other.id
     (council,) = holding(entities, "UN Security Council")
-    assert (
-        ("United Nations" not in council.aliases
-        and not holding(entities, "United Nations"))
-        or holding(entities, "United Nations")[0].id != council.id
-    )
+    assert ("United Nations" not in council.aliases and not holding(entities, "United Nations")) or holding(entities, "United Nations")[
+        0
+    ].id != council.id
 
 
 def test_lone_surname_joins_the_full_name_even_when_tagged_as_an_organisation():

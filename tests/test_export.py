@@ -43,8 +43,12 @@ def test_dateline_dates_the_article_that_has_one(example_export):
     # 004 has no year of its own: "Tuesday, April 26" fits 2016 and 2022, the corpus says 2022.
     assert by_id["004_b52ed249a648ff47.txt"]["published"] == "2022-04-22"
     assert "year from the rest of the corpus" in by_id["004_b52ed249a648ff47.txt"]["published_evidence"]
-    # 000 has no clue at all: it stays undated rather than being given a guess.
-    assert by_id["000_ed6f6d6639c51f57.txt"]["published"] is None
+    # 000 has no clue of its own: it takes the date of 001, which reports the same press encounter.
+    assert (by_id["000_ed6f6d6639c51f57.txt"]["published"], by_id["000_ed6f6d6639c51f57.txt"]["published_basis"]) == (
+        "2022-02-14",
+        "inferred",
+    )
+    assert "event cluster" in by_id["000_ed6f6d6639c51f57.txt"]["published_evidence"]
 
 
 def test_times_are_anchored_to_the_publication_date(example_export):
@@ -62,7 +66,7 @@ def test_times_are_anchored_to_the_publication_date(example_export):
 
 
 def test_later_sections_are_empty_not_faked(example_export):
-    for name in ("quotes", "events", "timeline", "clusters", "brief"):
+    for name in ("quotes", "events", "timeline", "brief"):
         assert example_export[name] == []
 
 
@@ -90,11 +94,12 @@ def test_every_reader_produces_a_valid_export(tmp_path):
     exported = story_to_export(storyline.build(tmp_path, workers=1))
     jsonschema.validate(exported, packaged_schema())
     summary = {a["id"]: (a["published"], a["published_basis"], a["outlet"]) for a in exported["articles"]}
+    # a.txt and the crawled page carry the same report as b.html: they take its date.
     assert summary == {
-        "a.txt": (None, "unknown", None),
+        "a.txt": ("2022-02-14", "inferred", None),
         "b.html": ("2022-02-14", "metadata", None),
         "c1": ("2022-02-15", "given", "example.org"),
-        "d.warc.gz#1": (None, "unknown", "news.example.net"),
+        "d.warc.gz#1": ("2022-02-14", "inferred", "news.example.net"),
     }
 
 

@@ -1,4 +1,4 @@
-"""The command line: `storyline build | export | articles | entities`.
+"""The command line: `storyline build | export | articles | entities | clusters`.
 
 Exit status is 0 whenever something useful was done; bad inputs are reported one line each
 and do not stop the run. Usage and store errors print one line and exit with 2.
@@ -65,7 +65,11 @@ def _parser() -> argparse.ArgumentParser:
     entities.add_argument("--type", help="only this type (PERSON, ORG, GPE, LOC, FAC)")
     entities.set_defaults(handler=_entities)
 
-    for command in (build, export, articles, entities):
+    clusters = commands.add_parser("clusters", help="list copies, same-event groups and stories")
+    clusters.add_argument("--level", choices=["duplicate", "event", "story"], help="only this level")
+    clusters.set_defaults(handler=_clusters)
+
+    for command in (build, export, articles, entities, clusters):
         command.add_argument("--db", help="the store, an SQLite file (default storyline.db, or as storyline.toml says)")
         command.add_argument("--config", help="settings file (default ./storyline.toml if present)")
     return parser
@@ -183,6 +187,21 @@ def _entities(args: argparse.Namespace, settings: Settings) -> int:
             "; ".join(entity.roles),
             ", ".join(entity.aliases),
         )
+        table.add_row(*(escape(cell) for cell in row))
+    Console().print(table)
+    return 0
+
+
+def _clusters(args: argparse.Namespace, settings: Settings) -> int:
+    from storyline.story import load_story
+
+    story = _load(settings, load_story)
+    shown = [c for c in story.clusters if not args.level or c.level == args.level]
+    table = Table(title=f"{len(shown)} clusters in {settings.db}")
+    for column in ("id", "level", "articles", "label", "members"):
+        table.add_column(column, overflow="fold")
+    for cluster in shown:
+        row = (cluster.id, cluster.level, str(len(cluster.articles)), cluster.label, ", ".join(cluster.articles))
         table.add_row(*(escape(cell) for cell in row))
     Console().print(table)
     return 0

@@ -9,15 +9,18 @@ here work on the per-article results only, never on raw text.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storyline.clean import CleanText
+from storyline.cluster import Cluster, cluster_events, find_duplicates, label_of, story_groups
 from storyline.codec import from_plain
 from storyline.entities import resolve_entities
 from storyline.ingest.records import outlet_of
 from storyline.mentions import ArticleEntities
 from storyline.model import Article, Extraction, InputProblem, PublishedBasis, Severity, Story, TimeExpression
+from storyline.names import name_key, surname_key
 from storyline.pipeline import STAGE_ORDER
+from storyline.profile import ArticleProfile
 from storyline.pubdate import infer, year_hints
 from storyline.published import PublicationDate, publication_date
 from storyline.sentence_dates import date_sentences
@@ -27,7 +30,7 @@ from storyline.store import Store, StoredArticle
 from storyline.timex import TimeTagging, anchor
 
 # What assembling an article needs; the parse itself stays in the store.
-_NEEDED = {"extract": Extraction, "clean": CleanText, "times": TimeTagging, "mentions": ArticleEntities}
+_NEEDED = {"extract": Extraction, "clean": CleanText, "times": TimeTagging, "mentions": ArticleEntities, "profile": ArticleProfile}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +40,7 @@ class _Loaded:
     cleaned: CleanText
     tagging: TimeTagging
     entities: ArticleEntities
+    profile: ArticleProfile
 
     @property
     def lead_end(self) -> int:
@@ -60,9 +64,63 @@ def load_story(store: Store, settings: Settings) -> Story:
             continue
         loaded.append(_Loaded(stored, *(from_plain(_NEEDED[name], results[name]) for name in _NEEDED)))
     dates = publication_dates(loaded)
-    articles = tuple(assemble_article(item, dates[item.stored.document.id]) for item in loaded)
     entities = resolve_entities({item.stored.document.id: item.entities for item in loaded})
-    return Story(articles=articles, entities=entities, problems=tuple(problems))
+    profiles = {item.stored.document.id: item.profile for item in loaded}
+    days = {key: _day(d.date) for key, d in dates.items()}
+    duplicate_of = find_duplicates(profiles, days)
+    events = cluster_events(profiles, days, skip=set(duplicate_of))
+    dates = _dates_from_events(dates, events, duplicate_of)
+    clusters = _clusters(events, profiles, duplicate_of, entities)
+    articles = tuple(
+        replace(assemble_article(item, dates[item.stored.document.id]), duplicate_of=duplicate_of.get(item.stored.document.id))
+        for item in loaded
+    )
+    return Story(articles=articles, entities=entities, clusters=clusters, problems=tuple(problems))
+
+
+def _dates_from_events(
+    dates: dict[str, PublicationDate], events: list[list[tuple[str, int]]], duplicate_of: dict[str, str]
+) -> dict[str, PublicationDate]:
+    """An article with no date clue of its own takes the earliest date of the other reports of
+    its event (a copy, that of its original): they describe the same days."""
+    dates = dict(dates)
+    for group in events:
+        members = {article for article, _ in group}
+        dated = sorted(dates[a].date for a in members if dates[a].date and len(dates[a].date) == 10)
+        for article in sorted(members):
+            if dates[article].date is None and dated:
+                others = len([a for a in members if dates[a].date])
+                dates[article] = PublicationDate(
+                    dated[0], PublishedBasis.INFERRED, f"inferred from its event cluster: {others} other report(s) of the same event"
+                )
+    for copy, original in duplicate_of.items():
+        if dates[copy].date is None and dates[original].date:
+            dates[copy] = PublicationDate(dates[original].date, PublishedBasis.INFERRED, f"inferred: a copy of {original}")
+    return dates
+
+
+def _clusters(events: list[list[tuple[str, int]]], profiles: dict, duplicate_of: dict[str, str], entities) -> tuple[Cluster, ...]:
+    names = {}
+    for entity in entities:
+        names.setdefault(name_key(entity.name), entity.name)
+        if entity.type == "PERSON":
+            names.setdefault(surname_key(entity.name), entity.name)
+    copies: dict[str, list[str]] = {}
+    for copy, original in duplicate_of.items():
+        copies.setdefault(original, []).append(copy)
+    result = []
+    for original, group in sorted(copies.items()):
+        result.append(Cluster(f"dup-{len(result) + 1}", f"copies of {original}", "duplicate", tuple(sorted([original, *group]))))
+    event_articles = []
+    for number, group in enumerate(events, 1):
+        articles = sorted({a for a, _ in group} | {c for a, _ in group for c in copies.get(a, [])})
+        event_articles.append(articles)
+        result.append(Cluster(f"event-{number}", label_of(group, profiles, names), "event", tuple(articles), tuple(group)))
+    for number, members in enumerate(story_groups(events, profiles), 1):
+        units = [unit for index in members for unit in events[index]]
+        articles = sorted({a for index in members for a in event_articles[index]})
+        result.append(Cluster(f"story-{number}", label_of(units, profiles, names), "story", tuple(articles)))
+    return tuple(result)
 
 
 def publication_dates(loaded: list[_Loaded]) -> dict[str, PublicationDate]:
