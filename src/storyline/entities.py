@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from storyline.data import load_table
 from storyline.mentions import DESCRIPTOR, ArticleEntities, LocalEntity, Role, resolve_descriptor
 from storyline.model import Span
 from storyline.names import canonical_alias, city_country, country_code, fold, name_key, preferred_spelling
@@ -64,9 +65,18 @@ def resolve_entities(articles: dict[str, ArticleEntities]) -> tuple[Entity, ...]
     groups: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
     for item in locals_:
         groups[union.find(item)].append(item)
-    entities = [_entity(members, locals_, articles) for members in groups.values()]
-    entities = _with_descriptors(entities, groups, articles)
+    members_of = list(groups.values())
+    entities = [_entity(members, locals_, articles) for members in members_of]
+    roles = [_roles(members, locals_) for members in members_of]
+    entities = _with_descriptors(entities, roles, articles)
     return tuple(sorted(_unique_ids(entities), key=lambda e: (-len(e.mentions), e.name)))
+
+
+def _roles(members: list[tuple[str, int]], locals_: dict[tuple[str, int], LocalEntity]) -> list[Role]:
+    roles: list[Role] = []
+    for item in members:
+        roles += [r for r in locals_[item].roles if r not in roles]
+    return roles
 
 
 def _join_surnames(locals_: dict[tuple[str, int], LocalEntity], union: _UnionFind) -> None:
@@ -148,16 +158,25 @@ def _country(kind: str, name: str, roles: list[Role]) -> str | None:
     return country_code(name) or (city_country(name) if kind in ("GPE", "LOC") else None)
 
 
-def _with_descriptors(entities: list[Entity], groups: dict, articles: dict[str, ArticleEntities]) -> list[Entity]:
-    """Titles an article could not resolve go to the one entity in the corpus that holds them."""
-    holders = [LocalEntity(e.type, (e.name,), tuple(_roles_of(e, groups, articles, i))) for i, e in enumerate(entities)]
+def _with_descriptors(entities: list[Entity], roles: list[list[Role]], articles: dict[str, ArticleEntities]) -> list[Entity]:
+    """Titles an article could not resolve go to the one entity in the corpus that holds them.
+    Holders are looked up by title, so each descriptor is compared with a handful of entities."""
+    synonyms = _title_synonyms()
+    by_title: dict[str, list[int]] = defaultdict(list)
+    for index, held in enumerate(roles):
+        for title in {fold(role.title) for role in held}:
+            by_title[title].append(index)
     extra: dict[int, list[Span]] = defaultdict(list)
     for article, found in articles.items():
         for mention in found.mentions:
-            if mention.kind == DESCRIPTOR and mention.entity == -1 and mention.role is not None:
-                target = resolve_descriptor(mention.role, holders)
-                if target >= 0:
-                    extra[target].append(Span(article, mention.start, mention.end))
+            if mention.kind != DESCRIPTOR or mention.entity != -1 or mention.role is None:
+                continue
+            titles = {fold(t) for t in synonyms.get(fold(mention.role.title), [])} | {fold(mention.role.title)}
+            candidates = sorted({i for t in titles for i in by_title.get(t, ())})
+            holders = [LocalEntity(entities[i].type, (entities[i].name,), tuple(roles[i])) for i in candidates]
+            target = resolve_descriptor(mention.role, holders)
+            if target >= 0:
+                extra[candidates[target]].append(Span(article, mention.start, mention.end))
     result = []
     for index, entity in enumerate(entities):
         if extra[index]:
@@ -167,12 +186,8 @@ def _with_descriptors(entities: list[Entity], groups: dict, articles: dict[str, 
     return result
 
 
-def _roles_of(entity: Entity, groups: dict, articles: dict[str, ArticleEntities], index: int) -> list[Role]:
-    members = list(groups.values())[index]
-    roles = []
-    for article, local in members:
-        roles += [r for r in articles[article].entities[local].roles if r not in roles]
-    return roles
+def _title_synonyms() -> dict[str, list[str]]:
+    return {fold(k): list(v) for k, v in load_table("entities")["title_synonyms"].items()}
 
 
 def _unique_ids(entities: list[Entity]) -> list[Entity]:

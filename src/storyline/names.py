@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -20,6 +20,7 @@ from storyline.data import load_table
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Lower case, accents removed, apostrophes straightened, white space single."""
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
@@ -54,6 +55,7 @@ def _bare(text: str) -> str:
     return re.sub(r"[.'\-]", "", text).replace("  ", " ")
 
 
+@lru_cache(maxsize=100_000)
 def canonical_alias(text: str) -> str | None:
     """The canonical name of an organisation or place known under several names."""
     return _alias_keys().get(_bare(text))
@@ -67,6 +69,7 @@ def _romanised(word: str) -> str:
     return re.sub(r"i+$", "i", word)
 
 
+@lru_cache(maxsize=100_000)
 def name_key(text: str) -> str:
     """The key under which every spelling of a name meets."""
     alias = canonical_alias(text)
