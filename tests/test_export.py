@@ -66,7 +66,7 @@ def test_times_are_anchored_to_the_publication_date(example_export):
 
 
 def test_later_sections_are_empty_not_faked(example_export):
-    for name in ("quotes", "events", "timeline", "brief"):
+    for name in ("events", "timeline", "brief"):
         assert example_export[name] == []
 
 
@@ -106,3 +106,18 @@ def test_every_reader_produces_a_valid_export(tmp_path):
 @pytest.mark.skipif(not SHARED_SCHEMA.is_file(), reason="../shared is not beside this checkout")
 def test_packaged_schema_is_the_shared_contract():
     assert packaged_schema() == json.loads(SHARED_SCHEMA.read_text())
+
+
+def test_quotes_sit_in_their_spans_and_group_across_outlets(example_export):
+    texts = {a["id"]: a["text"] for a in example_export["articles"]}
+    for quote in example_export["quotes"]:
+        span = quote["span"]
+        assert texts[span["article"]][span["start"] : span["end"]] == quote["text"]
+    groups = {}
+    for quote in example_export["quotes"]:
+        if quote["group"]:
+            groups.setdefault(quote["group"], set()).add((quote["span"]["article"], quote["speaker_name"]))
+    # The 14 February press encounter as two outlets quoted it; the April letters likewise.
+    assert any({a for a, _ in members} == {"000_ed6f6d6639c51f57.txt", "001_c5d15c2902e20029.txt"} for members in groups.values())
+    assert any({a for a, _ in members} == {"002_7a2cd4767096ddd0.txt", "004_b52ed249a648ff47.txt"} for members in groups.values())
+    assert all(len({speaker for _, speaker in members}) == 1 for members in groups.values())

@@ -1,4 +1,4 @@
-"""The command line: `storyline build | export | articles | entities | clusters`.
+"""The command line: `storyline build | export | articles | entities | clusters | quotes`.
 
 Exit status is 0 whenever something useful was done; bad inputs are reported one line each
 and do not stop the run. Usage and store errors print one line and exit with 2.
@@ -69,7 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     clusters.add_argument("--level", choices=["duplicate", "event", "story"], help="only this level")
     clusters.set_defaults(handler=_clusters)
 
-    for command in (build, export, articles, entities, clusters):
+    quotes = commands.add_parser("quotes", help="list quotations by speaker, with how each outlet rendered them")
+    quotes.add_argument("--speaker", help="only speakers whose name contains this")
+    quotes.set_defaults(handler=_quotes)
+
+    for command in (build, export, articles, entities, clusters, quotes):
         command.add_argument("--db", help="the store, an SQLite file (default storyline.db, or as storyline.toml says)")
         command.add_argument("--config", help="settings file (default ./storyline.toml if present)")
     return parser
@@ -204,6 +208,34 @@ def _clusters(args: argparse.Namespace, settings: Settings) -> int:
         row = (cluster.id, cluster.level, str(len(cluster.articles)), cluster.label, ", ".join(cluster.articles))
         table.add_row(*(escape(cell) for cell in row))
     Console().print(table)
+    return 0
+
+
+def _quotes(args: argparse.Namespace, settings: Settings) -> int:
+    from storyline.names import fold
+    from storyline.quote_groups import word_diff
+    from storyline.story import load_story
+
+    story = _load(settings, load_story)
+    console = Console()
+    by_speaker: dict[str, list] = {}
+    for quote in story.quotes:
+        name = quote.speaker_name or "(speaker unknown)"
+        if args.speaker and fold(args.speaker) not in fold(name):
+            continue
+        by_speaker.setdefault(name, []).append(quote)
+    for name, quotes in sorted(by_speaker.items(), key=lambda item: -len(item[1])):
+        console.print(f"[bold]{escape(name)}[/bold] ({len(quotes)})")
+        shown_groups = set()
+        for quote in quotes:
+            if quote.group in shown_groups:
+                continue
+            console.print(f"  {escape(f'[{quote.kind}]')} {escape(quote.text)}  [dim]{escape(quote.span.article)}[/dim]", soft_wrap=True)
+            if quote.group:
+                shown_groups.add(quote.group)
+                for other in (q for q in story.quotes if q.group == quote.group and q is not quote):
+                    diff = escape(word_diff(quote.text, other.text))
+                    console.print(f"      as {escape(other.span.article)}: {diff}", soft_wrap=True)
     return 0
 
 

@@ -19,7 +19,7 @@ from functools import cache
 from storyline.clean import CleanText
 from storyline.data import load_table
 from storyline.model import Annotation, Document
-from storyline.names import canonical_alias, country_code, country_name, fold, is_country, name_key, strip_possessive
+from storyline.names import canonical_alias, city_country, country_code, country_name, fold, is_country, name_key, strip_possessive
 from storyline.settings import Settings
 from storyline.stages import register_stage
 
@@ -125,7 +125,7 @@ def find_entities(text: str, annotation: Annotation) -> ArticleEntities:
     found = [
         NameMention(start, end, surface, NAME, group, label) for (start, end, surface, label), group in zip(names, members, strict=True)
     ]
-    found += _descriptors(text, entities, names)
+    found += _descriptors(text, entities, names, members)
     return ArticleEntities(tuple(entities), tuple(sorted(found, key=lambda m: m.start)))
 
 
@@ -236,7 +236,13 @@ def _relabelled(
     for (_s, _e, surface, label), group in zip(names, members, strict=True):
         weight = 2 if len(surface.split()) > 1 else 1
         votes[renumber[group]][label] = votes[renumber[group]].get(label, 0) + weight
-    relabelled = [(max(vote, key=lambda k: (vote[k], k == "PERSON")), groups[old][1]) for vote, old in zip(votes, keep, strict=True)]
+    relabelled = []
+    for vote, old in zip(votes, keep, strict=True):
+        label = max(vote, key=lambda k: (vote[k], k == "PERSON"))
+        forms = groups[old][1]
+        if label in ("PERSON", "ORG") and all(len(f.split()) == 1 for f in forms) and city_country(forms[0]):
+            label = "GPE"  # "Kyiv" tagged as a person: a gazetteer knows better
+        relabelled.append((label, forms))
     return relabelled, [renumber[m] for m in members]
 
 
@@ -301,27 +307,35 @@ def _alias_inside(text: str) -> str | None:
     return None
 
 
-def _descriptors(text: str, entities: list[LocalEntity], names: list[tuple[int, int, str, str]]) -> list[NameMention]:
+def _descriptors(text: str, entities: list[LocalEntity], names: list[tuple[int, int, str, str]], members: list[int]) -> list[NameMention]:
     """ "the secretary-general", "the Russian president": titles used in place of a name,
-    resolved to the one person in the article who holds them (or left to the corpus step)."""
+    resolved to the person in the article who holds them, the last one named if several do
+    (or left to the corpus step)."""
     patterns = _patterns()
-    named = [(s, e) for s, e, _, _ in names]
+    # A title may contain an organisation's name ("the UN Secretary-General"), never a person's.
+    named = [(s, e) for (s, e, _, _), group in zip(names, members, strict=True) if entities[group].type == "PERSON"]
     found = []
     for match in patterns.descriptor.finditer(text):
         start, end = match.start(), match.end()
         if any(s < end and start < e for s, e in named):
             continue
         role = _role(match.group("title"), match.group("org") or "")
-        entity = resolve_descriptor(role, entities, patterns.synonyms)
+        recency = {group: s for (s, _e, _, _), group in zip(names, members, strict=True) if s < start}
+        entity = resolve_descriptor(role, entities, patterns.synonyms, recency)
         found.append(NameMention(start, end, text[start:end], DESCRIPTOR, entity, match.group("title"), role))
     return found
 
 
 def resolve_descriptor(
-    role: Role, entities: list[LocalEntity] | tuple[LocalEntity, ...], synonyms: dict[str, list[str]] | None = None
+    role: Role,
+    entities: list[LocalEntity] | tuple[LocalEntity, ...],
+    synonyms: dict[str, list[str]] | None = None,
+    recency: dict[int, int] | None = None,
 ) -> int:
-    """The one entity whose roles fit `role` (same title or a synonym of it, same organisation
-    or country where the descriptor names one); -1 when none or several fit."""
+    """The entity whose roles fit `role` (same title or a synonym of it, no conflicting
+    organisation or country); of several, the one named last before the title (`recency`:
+    entity index -> offset of its last name); -1 when none fits, or several fit and none is
+    named before."""
     synonyms = synonyms if synonyms is not None else _patterns().synonyms
     wanted = {fold(t) for t in synonyms.get(fold(role.title), [role.title])} | {fold(role.title)}
     fitting = []
@@ -333,8 +347,9 @@ def resolve_descriptor(
                 continue
             if role.org and held.org and name_key(role.org) != name_key(held.org) and not (role.country and role.country == held.country):
                 continue
-            if (role.org or role.country) and not (held.org or held.country):
-                continue
             fitting.append(index)
             break
-    return fitting[0] if len(fitting) == 1 else -1
+    if len(fitting) == 1:
+        return fitting[0]
+    named_before = [i for i in fitting if recency and i in recency]
+    return max(named_before, key=lambda i: recency[i]) if named_before else -1

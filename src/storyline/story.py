@@ -23,6 +23,8 @@ from storyline.pipeline import STAGE_ORDER
 from storyline.profile import ArticleProfile
 from storyline.pubdate import infer, year_hints
 from storyline.published import PublicationDate, publication_date
+from storyline.quote_groups import build_quotes
+from storyline.quotes import ArticleQuotes
 from storyline.sentence_dates import date_sentences
 from storyline.settings import Settings
 from storyline.stages import fingerprints
@@ -30,7 +32,14 @@ from storyline.store import Store, StoredArticle
 from storyline.timex import TimeTagging, anchor
 
 # What assembling an article needs; the parse itself stays in the store.
-_NEEDED = {"extract": Extraction, "clean": CleanText, "times": TimeTagging, "mentions": ArticleEntities, "profile": ArticleProfile}
+_NEEDED = {
+    "extract": Extraction,
+    "clean": CleanText,
+    "times": TimeTagging,
+    "mentions": ArticleEntities,
+    "profile": ArticleProfile,
+    "quotes": ArticleQuotes,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +50,7 @@ class _Loaded:
     tagging: TimeTagging
     entities: ArticleEntities
     profile: ArticleProfile
+    quotes: ArticleQuotes
 
     @property
     def lead_end(self) -> int:
@@ -75,7 +85,40 @@ def load_story(store: Store, settings: Settings) -> Story:
         replace(assemble_article(item, dates[item.stored.document.id]), duplicate_of=duplicate_of.get(item.stored.document.id))
         for item in loaded
     )
-    return Story(articles=articles, entities=entities, clusters=clusters, problems=tuple(problems))
+    quotes = build_quotes(
+        {item.stored.document.id: item.quotes for item in loaded},
+        {item.stored.document.id: item.cleaned.text for item in loaded},
+        entities,
+        _speaker_lookup(loaded, entities),
+        [set(c.articles) for c in clusters if c.level == "event"],
+    )
+    return Story(articles=articles, entities=entities, quotes=quotes, clusters=clusters, problems=tuple(problems))
+
+
+def _speaker_lookup(loaded: list[_Loaded], entities):
+    """Corpus entity of a quote's speaker: the entity whose mention the speaker's words are, or
+    (for a pronoun) the corpus entity of the article entity it was resolved to."""
+    by_article: dict[str, list[tuple[int, int, str, str]]] = {}
+    for entity in entities:
+        for mention in entity.mentions:
+            by_article.setdefault(mention.article, []).append((mention.start, mention.end, entity.id, entity.type))
+    local_mentions = {item.stored.document.id: item.entities.mentions for item in loaded}
+
+    def corpus_entity(article: str, span, local: int) -> str | None:
+        mentions = by_article.get(article, [])
+        if span is not None:
+            overlapping = [m for m in mentions if m[0] < span.end and span.start < m[1]]
+            if overlapping:
+                return min(overlapping, key=lambda m: (m[3] != "PERSON", m[0]))[2]
+        if local >= 0:
+            for mention in local_mentions[article]:
+                if mention.entity == local:
+                    found = [m[2] for m in mentions if m[0] == mention.start and m[1] == mention.end]
+                    if found:
+                        return found[0]
+        return None
+
+    return corpus_entity
 
 
 def _dates_from_events(

@@ -1,0 +1,192 @@
+"""The corpus step for quotes: speakers as corpus entities, and the same utterance matched
+across outlets, translations and paraphrases.
+
+Two quotations are one utterance only when they have the same speaker and come from reports
+of the same event (or, where clustering has nothing to say, the same speaker alone), and their
+words agree: sentence by sentence, the rare words they share outweigh what either has alone.
+Different speakers' words are never grouped, however alike.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from storyline.model import Span
+from storyline.quotes import ArticleQuotes
+
+# Weight of the rare words two sentences of one speaker about one event share (Dice).
+GROUP_THRESHOLD = 0.2
+# Enough for a pair that sits between matched pairs in the same order in both reports.
+ORDERED_THRESHOLD = 0.12
+_STOP = frozenset(
+    ["the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as", "is", "are", "was", "were", "be", "been", "that", "this", "these", "those", "it", "its", "he", "she", "his", "her", "they", "their", "them", "we", "our", "you", "your", "i", "not", "no", "will", "would", "can", "could", "should", "may", "might", "must", "has", "have", "had", "do", "does", "did", "also", "more", "most", "than", "then", "there", "here", "which", "who", "what", "when", "where", "all", "any", "each", "very", "just", "only", "over", "such", "into", "about", "after", "before", "up", "down", "out", "said", "says"]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    id: str
+    text: str
+    speaker: str | None
+    speaker_name: str | None
+    speaker_span: Span | None
+    span: Span
+    cue: str | None
+    cue_span: Span | None
+    kind: str
+    group: str | None = None
+    reported_by: str | None = None
+
+
+def build_quotes(
+    found: dict[str, ArticleQuotes], texts: dict[str, str], entities, local_to_corpus, events: list[set[str]]
+) -> tuple[Quote, ...]:
+    """Quotes with corpus speakers and cross-source groups. `local_to_corpus(article, span,
+    local_index)` names the corpus entity of a speaker."""
+    names = {e.id: e.name for e in entities}
+    quotes = []
+    for article in sorted(found):
+        text = texts[article]
+        for finding in found[article].quotes:
+            speaker = local_to_corpus(article, finding.speaker_span, finding.speaker_entity)
+            quotes.append(
+                Quote(
+                    id=f"q{len(quotes) + 1}",
+                    text=text[finding.start : finding.end],
+                    speaker=speaker,
+                    speaker_name=names.get(speaker)
+                    if speaker
+                    else (text[finding.speaker_span.start : finding.speaker_span.end] if finding.speaker_span else None),
+                    speaker_span=Span(article, finding.speaker_span.start, finding.speaker_span.end) if finding.speaker_span else None,
+                    span=Span(article, finding.start, finding.end),
+                    cue=text[finding.cue.start : finding.cue.end] if finding.cue else None,
+                    cue_span=Span(article, finding.cue.start, finding.cue.end) if finding.cue else None,
+                    kind=finding.kind,
+                )
+            )
+    return tuple(_grouped(quotes, events))
+
+
+def _segments(text: str) -> list[list[str]]:
+    sentences = [s for s in re.split(r"(?<=[.!?;:])\s+", text) if s.strip()]
+    return [[w for w in re.findall(r"[a-z]+", s.lower()) if len(w) > 2 and w not in _STOP] for s in sentences]
+
+
+def _grouped(quotes: list[Quote], events: list[set[str]]) -> list[Quote]:
+    event_of: dict[str, set[int]] = defaultdict(set)
+    for index, members in enumerate(events):
+        for article in members:
+            event_of[article].add(index)
+    by_speaker: dict[str, list[int]] = defaultdict(list)
+    for index, quote in enumerate(quotes):
+        if quote.speaker and quote.kind != "indirect":
+            by_speaker[quote.speaker].append(index)
+    frequency: Counter[str] = Counter()
+    segments = [_segments(q.text) for q in quotes]
+    for segs in segments:
+        frequency.update({w for seg in segs for w in seg})
+    total = len(quotes) + 1
+
+    def idf(word: str) -> float:
+        return math.log(total / frequency[word]) + 0.5
+
+    parent = list(range(len(quotes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    pairs = []
+    for members in by_speaker.values():
+        for position, a in enumerate(members):
+            for b in members[position + 1 :]:
+                qa, qb = quotes[a], quotes[b]
+                if qa.span.article == qb.span.article:
+                    continue
+                if events and not event_of[qa.span.article] & event_of[qb.span.article]:
+                    continue
+                score = _agreement(segments[a], segments[b], idf)
+                if score >= ORDERED_THRESHOLD:
+                    pairs.append((score, a, b))
+    # One utterance has one rendering per report: match the best pairs first, and a quote
+    # already matched in the other report takes no second partner there. Then weaker pairs
+    # (a paraphrase through translation shares few words) are taken where they keep the order
+    # in which both reports tell the speech.
+    matched: set[tuple[int, str]] = set()
+    accepted: list[tuple[int, int]] = []
+    for threshold, keep_order in ((GROUP_THRESHOLD, False), (ORDERED_THRESHOLD, True)):
+        for score, a, b in sorted(pairs, reverse=True):
+            if score < threshold or (a, quotes[b].span.article) in matched or (b, quotes[a].span.article) in matched:
+                continue
+            if keep_order and not _keeps_order(a, b, accepted, quotes):
+                continue
+            matched.add((a, quotes[b].span.article))
+            matched.add((b, quotes[a].span.article))
+            accepted.append((a, b))
+            parent[find(a)] = find(b)
+    roots = Counter(find(i) for i in range(len(quotes)))
+    numbering: dict[int, str] = {}
+    result = []
+    for index, quote in enumerate(quotes):
+        root = find(index)
+        if roots[root] > 1:
+            numbering.setdefault(root, f"g{len(numbering) + 1}")
+            quote = Quote(**{**{f: getattr(quote, f) for f in Quote.__dataclass_fields__}, "group": numbering[root]})
+        result.append(quote)
+    return result
+
+
+def _keeps_order(a: int, b: int, accepted: list[tuple[int, int]], quotes: list[Quote]) -> bool:
+    """True when a and b lie on the same side of every matched pair between their two reports,
+    and there is at least one such pair to go by."""
+    articles = {quotes[a].span.article, quotes[b].span.article}
+    anchors = [
+        (x, y)
+        for x, y in accepted
+        if {quotes[x].span.article, quotes[y].span.article} == articles and quotes[x].speaker == quotes[a].speaker
+    ]
+    if not anchors:
+        return False
+    for x, y in anchors:
+        if quotes[x].span.article != quotes[a].span.article:
+            x, y = y, x
+        if (quotes[a].span.start - quotes[x].span.start) * (quotes[b].span.start - quotes[y].span.start) <= 0:
+            return False
+    return True
+
+
+def _agreement(a: list[list[str]], b: list[list[str]], idf) -> float:
+    """The best sentence-to-sentence agreement: the weight of the rare words two sentences
+    share against the weight of both (Dice), so a short sentence does not match anything that
+    happens to contain its one rare word."""
+    best = 0.0
+    for left in a:
+        for right in b:
+            if not left or not right:
+                continue
+            left_set, right_set = set(left), set(right)
+            total = sum(idf(w) for w in left_set) + sum(idf(w) for w in right_set)
+            best = max(best, 2 * sum(idf(w) for w in left_set & right_set) / total)
+    return best
+
+
+def word_diff(a: str, b: str) -> str:
+    """How b renders a, word by word: words only in a as [-...-], words only in b as {+...+}."""
+    import difflib
+
+    left, right = a.split(), b.split()
+    parts = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=left, b=right, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(" ".join(left[i1:i2]))
+            continue
+        if i2 > i1:
+            parts.append("[-" + " ".join(left[i1:i2]) + "-]")
+        if j2 > j1:
+            parts.append("{+" + " ".join(right[j1:j2]) + "+}")
+    return " ".join(parts)

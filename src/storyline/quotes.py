@@ -1,0 +1,318 @@
+"""The quotes stage: every quotation in one article, with its cue and its speaker.
+
+Quotation marks are paired paragraph by paragraph, so a stray or missing mark costs at most its
+paragraph, never the rest of the article; a paragraph that opens with a mark continues the
+quotation of the one before (the multi-paragraph convention). The speaker is the subject of the
+reporting verb outside the quotation ("Guterres said", "said Guterres", "the spokesman added",
+"according to the Kremlin"), a pronoun or title resolved to the person it stands for, and a
+quotation with no cue of its own speaks with the voice of the quotation before it. Reported
+speech without marks ("Guterres said he will remain engaged") is kept as `indirect`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from storyline.clean import CleanText
+from storyline.mentions import DESCRIPTOR, ArticleEntities
+from storyline.model import Annotation, Document, TextRange, TokenTable
+from storyline.settings import Settings
+from storyline.stages import register_stage
+
+DIRECT, PARTIAL, INDIRECT = "direct", "partial", "indirect"
+_PAIRS = {"“": "”", "«": "»", '"': '"', "„": "“", "`": "’"}
+_CUE_LEMMAS = frozenset(
+    ["say", "tell", "add", "note", "stress", "warn", "write", "announce", "state", "declare", "insist", "explain", "ask", "urge", "reply", "claim", "argue", "describe", "quote", "believe", "accuse", "deny", "confirm", "recall", "remark", "comment", "emphasize", "emphasise", "underline", "acknowledge", "admit", "suggest", "predict", "promise", "vow", "pledge", "caution", "assure", "conclude", "continue", "observe", "call", "reiterate", "appeal", "demand"]
+)
+_PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": None, "i": "PERSON", "we": None}
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFinding:
+    start: int  # the quoted words, without the marks
+    end: int
+    kind: str  # direct, partial, indirect
+    cue: TextRange | None = None
+    speaker_span: TextRange | None = None  # the words naming or pointing to the speaker
+    speaker_entity: int = -1  # index into the article's entities (mentions stage)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleQuotes:
+    quotes: tuple[QuoteFinding, ...] = ()
+
+
+@register_stage("quotes", version=1, result_type=ArticleQuotes)
+def quotes(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleQuotes:
+    cleaned, annotation, found = upstream["clean"], upstream["annotate"], upstream["mentions"]
+    assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation) and isinstance(found, ArticleEntities)
+    return find_quotes(cleaned.text, annotation, found)
+
+
+def find_quotes(text: str, annotation: Annotation, found: ArticleEntities) -> ArticleQuotes:
+    spans = quote_spans(text)
+    results: list[QuoteFinding] = []
+    previous: QuoteFinding | None = None
+    for start, end in spans:
+        kind = _kind(text, start, end)
+        cue, subject = _cue_and_subject(text, annotation.tokens, annotation.sentences, start, end, spans)
+        entity = -1
+        if subject is not None:
+            entity = _entity_of(subject, text, found, annotation.tokens, spans)
+        if subject is None and previous is not None and _near(text, previous.end, start):
+            # No cue of its own: the passage's voice goes on ("...," he said. "...").
+            results.append(QuoteFinding(start, end, kind, previous.cue, previous.speaker_span, previous.speaker_entity))
+        else:
+            results.append(QuoteFinding(start, end, kind, cue, subject, entity))
+        previous = results[-1]
+    results += _indirect(text, annotation, found, spans)
+    return ArticleQuotes(tuple(sorted(results, key=lambda q: q.start)))
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the words inside each outermost pair of quotation marks. A mark left open
+    closes at the end of its paragraph: the next paragraph, if it goes on quoting, opens with a
+    mark of its own (the multi-paragraph convention), and if not, the mark was stray."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        spans += _pair_marks(text, offset, offset + len(paragraph))
+        offset += len(paragraph) + 1
+    return [(s, e) for s, e in spans if e - s > 1 and text[s:e].strip()]
+
+
+def _pair_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    opening: int | None = None
+    closer = ""
+    for position in range(start, end):
+        char = text[position]
+        if opening is None and char in _PAIRS and _opens(text, position, char):
+            opening, closer = position + 1, _PAIRS[char]
+        elif opening is not None and (char == closer or (closer == "”" and char == '"')) and _closes(text, position, char):
+            spans.append((opening, position))
+            opening = None
+    if opening is not None:
+        spans.append((opening, len(text[:end].rstrip())))
+    return spans
+
+
+def _opens(text: str, position: int, char: str) -> bool:
+    before = text[position - 1] if position else " "
+    after = text[position + 1] if position + 1 < len(text) else " "
+    if char in ('"', "`"):
+        return not before.isalnum() and not after.isspace()
+    return not after.isspace() or char == "«"
+
+
+def _closes(text: str, position: int, char: str) -> bool:
+    after = text[position + 1] if position + 1 < len(text) else " "
+    if char in ('"', "’"):
+        return not after.isalnum()
+    return True
+
+
+def _kind(text: str, start: int, end: int) -> str:
+    before = text[max(0, start - 3) : start - 1].strip()
+    words = len(text[start:end].split())
+    embedded = bool(before) and (before[-1].isalnum() or before[-1] in ",;") and not before.endswith((":",))
+    if (embedded and text[start : start + 1].islower()) or words < 4:
+        return PARTIAL
+    return DIRECT
+
+
+def _near(text: str, previous_end: int, start: int) -> bool:
+    """Close enough to share a voice: the same paragraph or the next one (after a blank line)."""
+    return text.count("\n", previous_end, start) <= 2 and start - previous_end < 600
+
+
+def _token_range(tokens: TokenTable, start: int, end: int) -> range:
+    first = max(0, bisect_right(tokens.start, start) - 1)
+    if first < len(tokens) and tokens.end[first] <= start:
+        first += 1
+    return range(first, bisect_right(tokens.start, end - 1))
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s - 1 <= position <= e for s, e in spans)
+
+
+def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, ...], start: int, end: int, spans: list[tuple[int, int]]):
+    """The reporting verb outside the quotation in its sentences, and the words of its subject."""
+    around = [s for s in sentences if s.start < end + 1 and s.end > start - 1]
+    if not around:
+        return None, None
+    following = [s for s in sentences if s.start >= around[-1].end]
+    if following and text[following[0].start : following[0].start + 1].islower():
+        # A sentence cut in two ("...," he said. said Stéphane Dujarric, ...) goes on.
+        around.append(following[0])
+    region = range(around[0].start, around[-1].end)
+    candidates = []
+    for i in _token_range(tokens, region.start, region.stop):
+        if _inside(tokens.start[i], spans):
+            continue
+        lemma = tokens.lemma[i].lower()
+        if lemma in _CUE_LEMMAS and tokens.pos[i] in ("VERB", "AUX"):
+            subject = _inverted_subject(tokens, i, text) or _subject(tokens, i, spans)
+            candidates.append((abs(tokens.start[i] - start), i, subject))
+        elif lemma == "accord" and i + 1 < len(tokens) and tokens.lemma[i + 1].lower() == "to":
+            objects = [j for j in range(i + 1, min(len(tokens), i + 8)) if tokens.head[j] == i + 1 and tokens.dep[j] == "pobj"]
+            if objects:
+                candidates.append((abs(tokens.start[i] - start), i, _phrase(tokens, objects[0])))
+    with_subject = [c for c in candidates if c[2] is not None]
+    if not with_subject:
+        return None, None
+    # Of several cues, one that names its speaker beats a pronoun ("...," he said. said
+    # Stéphane Dujarric, ...); one that governs the quotation beats one inside a side clause
+    # ("..." as Moscow has called them); then the nearest.
+    quoted = [i for i in _token_range(tokens, start, end)]
+    _, _, _, verb, subject = min(
+        (_is_pronoun(text, c[2]), not any(_descends(tokens, q, c[1]) for q in quoted[:1]), c[0], c[1], c[2]) for c in with_subject
+    )
+    return TextRange(tokens.start[verb], tokens.end[verb]), subject
+
+
+def _inverted_subject(tokens: TokenTable, verb: int, text: str) -> TextRange | None:
+    """ "said Stéphane Dujarric": a name right after the cue is its speaker, however parsed."""
+    j = verb + 1
+    names = []
+    while j < len(tokens) and tokens.pos[j] == "PROPN" and text[tokens.start[j]].isupper():
+        names.append(j)
+        j += 1
+    if names and tokens.ent_type[names[0]] == "PERSON":
+        return TextRange(tokens.start[names[0]], tokens.end[names[-1]])
+    return None
+
+
+def _is_pronoun(text: str, span: TextRange) -> bool:
+    return text[span.start : span.end].lower() in _PRONOUNS
+
+
+def _subject(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
+    heads = {verb}
+    # "Guterres, who had earlier spoken ..., told reporters": the subject hangs on the verb;
+    # in "he said, adding that", the participle's subject is the main verb's.
+    if tokens.dep[verb] in ("advcl", "conj", "xcomp") and tokens.head[verb] != verb:
+        heads.add(tokens.head[verb])
+    for head in sorted(heads, key=lambda h: h != verb):
+        for j in range(max(0, head - 40), min(len(tokens), head + 15)):
+            if tokens.head[j] == head and tokens.dep[j] in ("nsubj", "nsubjpass") and not _inside(tokens.start[j], spans):
+                return _phrase(tokens, j)
+    return None
+
+
+def _phrase(tokens: TokenTable, head: int) -> TextRange:
+    """The noun phrase headed by token `head` (its compound and modifier words, not clauses)."""
+    members = [head]
+    for j in range(max(0, head - 8), min(len(tokens), head + 8)):
+        if tokens.head[j] == head and tokens.dep[j] in ("compound", "amod", "det", "poss", "flat", "nmod", "case") and j != head:
+            members.append(j)
+    return TextRange(tokens.start[min(members)], tokens.end[max(members)])
+
+
+def _entity_of(subject: TextRange, text: str, found: ArticleEntities, tokens: TokenTable, spans: list[tuple[int, int]] = ()) -> int:
+    """The article entity the subject names, or the person a pronoun stands for."""
+    overlapping = [m for m in found.mentions if m.start < subject.end and subject.start < m.end]
+    if any(m.kind == DESCRIPTOR and m.entity < 0 for m in overlapping):
+        return -1  # a title only the corpus can resolve: the speaker span says who
+    overlapping = [m for m in overlapping if m.entity >= 0]
+    if overlapping:
+        # "the UN Secretary-General" names the Secretary-General, not the UN inside it.
+        def rank(m) -> tuple:
+            return (m.kind != DESCRIPTOR, found.entities[m.entity].type != "PERSON", -(m.end - m.start))
+
+        return min(overlapping, key=rank).entity
+    word = text[subject.start : subject.end].lower()
+    if word in _PRONOUNS:
+        return _antecedent(subject.start, found, tokens, spans)
+    return -1
+
+
+def _antecedent(position: int, found: ArticleEntities, tokens: TokenTable, spans: list[tuple[int, int]]) -> int:
+    """The person a pronoun at `position` refers to: the last person mentioned before it outside
+    quotations, and of those in the last few sentences, preferably one that was a subject."""
+    earlier = [
+        m
+        for m in found.mentions
+        if m.end <= position and m.entity >= 0 and found.entities[m.entity].type == "PERSON" and not _inside(m.start, spans)
+    ]
+    if not earlier:
+        return -1
+    recent = [m for m in earlier if position - m.start < 800]
+    subjects = [m for m in recent if _is_subject(tokens, m.start, m.end)]
+    return (subjects or earlier)[-1].entity
+
+
+def _is_subject(tokens: TokenTable, start: int, end: int) -> bool:
+    for i in _token_range(tokens, start, end):
+        j = i
+        for _ in range(4):
+            if tokens.dep[j] in ("nsubj", "nsubjpass"):
+                return True
+            if tokens.head[j] == j or not start <= tokens.start[tokens.head[j]] < end:
+                break
+            j = tokens.head[j]
+        if tokens.dep[j] in ("nsubj", "nsubjpass"):
+            return True
+    return False
+
+
+def _indirect(text: str, annotation: Annotation, found: ArticleEntities, spans: list[tuple[int, int]]) -> list[QuoteFinding]:
+    """ "Guterres said he will remain fully engaged": a reporting verb with a clause and no marks."""
+    tokens = annotation.tokens
+    results = []
+    for sentence in annotation.sentences:
+        if any(s < sentence.end and sentence.start < e for s, e in spans):
+            continue
+        for i in _token_range(tokens, sentence.start, sentence.end):
+            if tokens.lemma[i].lower() not in _CUE_LEMMAS or tokens.pos[i] != "VERB":
+                continue
+            clauses = [j for j in range(i + 1, min(len(tokens), i + 40)) if tokens.head[j] == i and tokens.dep[j] == "ccomp"]
+            subject = _subject(tokens, i, spans)
+            if not clauses or subject is None:
+                continue
+            first, last = _subtree(tokens, clauses[0])
+            start = tokens.start[first]
+            if tokens.lemma[first].lower() == "that":
+                start = tokens.start[first + 1] if first + 1 < len(tokens) else start
+            end = tokens.end[last]
+            if end - start < 10:
+                continue
+            results.append(
+                QuoteFinding(
+                    start,
+                    end,
+                    INDIRECT,
+                    TextRange(tokens.start[i], tokens.end[i]),
+                    subject,
+                    _entity_of(subject, text, found, tokens, spans),
+                )
+            )
+            break
+    return results
+
+
+def _subtree(tokens: TokenTable, head: int) -> tuple[int, int]:
+    first = last = head
+    changed = True
+    while changed:
+        changed = False
+        for j in range(max(0, first - 30), min(len(tokens), last + 60)):
+            if first <= tokens.head[j] <= last and j != tokens.head[j] and not first <= j <= last and _descends(tokens, j, head):
+                first, last = min(first, j), max(last, j)
+                changed = True
+    while last > first and tokens.pos[last] == "PUNCT":
+        last -= 1
+    return first, last
+
+
+def _descends(tokens: TokenTable, j: int, head: int) -> bool:
+    for _ in range(30):
+        if j == head:
+            return True
+        if tokens.head[j] == j:
+            return False
+        j = tokens.head[j]
+    return False

@@ -1,0 +1,92 @@
+"""Quotations: every form of mark and cue, the speaker behind pronouns and titles, and marks
+that are stray or missing."""
+
+from __future__ import annotations
+
+from storyline.annotate import annotation_of, load_model
+from storyline.mentions import find_entities
+from storyline.quotes import DIRECT, INDIRECT, PARTIAL, find_quotes, quote_spans
+from storyline.settings import Settings
+
+
+def quoted(text: str) -> list[tuple[str, str, str | None]]:
+    """(kind, quoted words, speaker's first name form) of every quotation."""
+    annotation = annotation_of(load_model(Settings().model)(text), "test")
+    found = find_entities(text, annotation)
+    result = []
+    for quote in find_quotes(text, annotation, found).quotes:
+        speaker = found.entities[quote.speaker_entity].names[0] if quote.speaker_entity >= 0 else None
+        result.append((quote.kind, text[quote.start : quote.end], speaker))
+    return result
+
+
+def test_mark_styles():
+    text = 'A “curly” b "straight" c «angle» d ‘single’ e.'
+    assert [text[s:e] for s, e in quote_spans(text)] == ["curly", "straight", "angle"]
+
+
+def test_nested_quotes_keep_the_outermost():
+    text = "“Russia's so-called `independence’ of the regions is a violation,” he said."
+    assert [text[s:e] for s, e in quote_spans(text)] == ["Russia's so-called `independence’ of the regions is a violation,"]
+
+
+def test_a_stray_mark_costs_only_its_paragraph():
+    text = "He said “this never closes.\nThe next paragraph is ordinary prose.\nShe said “this one does” today."
+    assert [text[s:e] for s, e in quote_spans(text)] == ["this never closes.", "this one does"]
+
+
+def test_apostrophes_are_not_quotation_marks():
+    text = "The minister's plan, the 90's and rock 'n' roll: none of it is quoted."
+    assert quote_spans(text) == []
+
+
+def test_cue_after_and_before_and_inverted():
+    text = (
+        'UN Secretary-General Antonio Guterres spoke on Monday. "There is no alternative to diplomacy," said Guterres. '
+        'Russian Foreign Minister Sergei Lavrov told reporters: "We are ready to talk." '
+        '"The talks were useful," Lavrov added.'
+    )
+    assert quoted(text) == [
+        (DIRECT, "There is no alternative to diplomacy,", "Antonio Guterres"),
+        (DIRECT, "We are ready to talk.", "Sergei Lavrov"),
+        (DIRECT, "The talks were useful,", "Sergei Lavrov"),
+    ]
+
+
+def test_pronoun_and_title_speakers():
+    text = (
+        "US Secretary of State Antony Blinken announced Monday that the embassy would move to Lviv. "
+        '"The Embassy will remain engaged with the government," the secretary said. '
+        'Kremlin spokesman Dmitry Peskov spoke to the news agency. "It will be received by the president," he added.'
+    )
+    speakers = [speaker for kind, _, speaker in quoted(text) if kind != INDIRECT]
+    assert speakers == ["Antony Blinken", "Dmitry Peskov"]
+
+
+def test_split_quote_and_paragraph_without_a_cue_keep_the_voice():
+    text = '"We will not give up," Zelensky said. "Ukraine will defend itself."\n\n"And we will win."'
+    assert [(kind, speaker) for kind, _, speaker in quoted(text)] == [(DIRECT, "Zelensky"), (DIRECT, "Zelensky"), (DIRECT, "Zelensky")]
+
+
+def test_partial_quote_inside_reported_speech():
+    text = 'Secretary-General Antonio Guterres said Russia\'s actions are "a death blow to the Minsk Agreements" and must stop.'
+    assert quoted(text) == [(PARTIAL, "a death blow to the Minsk Agreements", "Antonio Guterres")]
+
+
+def test_indirect_speech():
+    text = "UN Secretary-General Antonio Guterres said he will remain fully engaged in the hours and days to come."
+    assert quoted(text) == [(INDIRECT, "he will remain fully engaged in the hours and days to come", "Antonio Guterres")]
+
+
+def test_according_to():
+    text = 'The talks are "constructive and frank," according to Kremlin spokesman Dmitry Peskov.'
+    assert quoted(text) == [(PARTIAL, "constructive and frank,", "Dmitry Peskov")]
+
+
+def test_word_diff_shows_how_another_outlet_rendered_it():
+    from storyline.quote_groups import word_diff
+
+    assert word_diff(
+        "cannot accept even the prospect of such a catastrophic confrontation",
+        "cannot accept even the possibility of such a disastrous confrontation",
+    ) == ("cannot accept even the [-prospect-] {+possibility+} of such a [-catastrophic-] {+disastrous+} confrontation")
