@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from datasketch import MinHash, MinHashLSH
 
+from storyline.disjoint import DisjointSets
 from storyline.profile import NUM_PERM, SCHEME, ArticleProfile
 
 DUPLICATE_THRESHOLD = 0.8  # estimated Jaccard of word shingles
@@ -184,14 +185,7 @@ def story_groups(events: list[list[tuple[str, int]]], profiles: dict[str, Articl
     for index, names in enumerate(salient):
         for name in names:
             postings[name].append(index)
-    parent = list(range(len(events)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    stories = DisjointSets(range(len(events)))
     for indices in postings.values():
         if len(indices) > 200:
             continue  # a name in every story ("Ukraine") links nothing in particular
@@ -199,11 +193,8 @@ def story_groups(events: list[list[tuple[str, int]]], profiles: dict[str, Articl
             for b in indices[i + 1 :]:
                 shared = len(salient[a] & salient[b]) / len(salient[a] | salient[b])
                 if shared >= STORY_THRESHOLD:
-                    parent[find(a)] = find(b)
-    stories: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(events)):
-        stories[find(index)].append(index)
-    return [members for members in stories.values() if len(members) > 1]
+                    stories.union(a, b)
+    return [members for members in stories.groups() if len(members) > 1]
 
 
 def label_of(units: list[tuple[str, int]], profiles: dict[str, ArticleProfile], names: dict[str, str]) -> str:

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from storyline.data import load_table
+from storyline.disjoint import DisjointSets
 from storyline.mentions import DESCRIPTOR, ArticleEntities, LocalEntity, Role, resolve_descriptor
 from storyline.model import Span
 from storyline.names import canonical_alias, city_country, country_code, fold, name_key, preferred_spelling
@@ -30,24 +31,9 @@ class Entity:
     mentions: tuple[Span, ...]
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def find(self, item: tuple[str, int]) -> tuple[str, int]:
-        self.parent.setdefault(item, item)
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, a: tuple[str, int], b: tuple[str, int]) -> None:
-        self.parent[self.find(a)] = self.find(b)
-
-
 def resolve_entities(articles: dict[str, ArticleEntities]) -> tuple[Entity, ...]:
     """One entity per real-world referent, with every mention in every article."""
-    union = _UnionFind()
+    union: DisjointSets[tuple[str, int]] = DisjointSets()
     by_key: dict[str, tuple[str, int]] = {}
     locals_: dict[tuple[str, int], LocalEntity] = {}
     for article, found in articles.items():
@@ -79,7 +65,7 @@ def _roles(members: list[tuple[str, int]], locals_: dict[tuple[str, int], LocalE
     return roles
 
 
-def _join_surnames(locals_: dict[tuple[str, int], LocalEntity], union: _UnionFind) -> None:
+def _join_surnames(locals_: dict[tuple[str, int], LocalEntity], union: DisjointSets) -> None:
     """A name of one word joins the one full name in the corpus that ends with it."""
     full_by_surname: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for item, local in locals_.items():

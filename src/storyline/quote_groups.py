@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from storyline.disjoint import DisjointSets
 from storyline.model import Span
 from storyline.quotes import ArticleQuotes
 
@@ -22,7 +23,93 @@ GROUP_THRESHOLD = 0.2
 # Enough for a pair that sits between matched pairs in the same order in both reports.
 ORDERED_THRESHOLD = 0.12
 _STOP = frozenset(
-    ["the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as", "is", "are", "was", "were", "be", "been", "that", "this", "these", "those", "it", "its", "he", "she", "his", "her", "they", "their", "them", "we", "our", "you", "your", "i", "not", "no", "will", "would", "can", "could", "should", "may", "might", "must", "has", "have", "had", "do", "does", "did", "also", "more", "most", "than", "then", "there", "here", "which", "who", "what", "when", "where", "all", "any", "each", "very", "just", "only", "over", "such", "into", "about", "after", "before", "up", "down", "out", "said", "says"]
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "his",
+        "her",
+        "they",
+        "their",
+        "them",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "not",
+        "no",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "also",
+        "more",
+        "most",
+        "than",
+        "then",
+        "there",
+        "here",
+        "which",
+        "who",
+        "what",
+        "when",
+        "where",
+        "all",
+        "any",
+        "each",
+        "very",
+        "just",
+        "only",
+        "over",
+        "such",
+        "into",
+        "about",
+        "after",
+        "before",
+        "up",
+        "down",
+        "out",
+        "said",
+        "says",
+    ]
 )
 
 
@@ -93,13 +180,7 @@ def _grouped(quotes: list[Quote], events: list[set[str]]) -> list[Quote]:
     def idf(word: str) -> float:
         return math.log(total / frequency[word]) + 0.5
 
-    parent = list(range(len(quotes)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    same = DisjointSets(range(len(quotes)))
 
     pairs = []
     for members in by_speaker.values():
@@ -128,12 +209,12 @@ def _grouped(quotes: list[Quote], events: list[set[str]]) -> list[Quote]:
             matched.add((a, quotes[b].span.article))
             matched.add((b, quotes[a].span.article))
             accepted.append((a, b))
-            parent[find(a)] = find(b)
-    roots = Counter(find(i) for i in range(len(quotes)))
+            same.union(a, b)
+    roots = Counter(same.find(i) for i in range(len(quotes)))
     numbering: dict[int, str] = {}
     result = []
     for index, quote in enumerate(quotes):
-        root = find(index)
+        root = same.find(index)
         if roots[root] > 1:
             numbering.setdefault(root, f"g{len(numbering) + 1}")
             quote = Quote(**{**{f: getattr(quote, f) for f in Quote.__dataclass_fields__}, "group": numbering[root]})
