@@ -11,13 +11,13 @@ speech without marks ("Guterres said he will remain engaged") is kept as `indire
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from storyline.clean import CleanText
-from storyline.mentions import DESCRIPTOR, ArticleEntities
+from storyline.mentions import ArticleEntities
 from storyline.model import Annotation, Document, TextRange, TokenTable
+from storyline.reference import PRONOUNS, entity_of, inside, phrase, subject_of, token_range
 from storyline.settings import Settings
 from storyline.stages import register_stage
 
@@ -72,7 +72,6 @@ _CUE_LEMMAS = frozenset(
         "demand",
     ]
 )
-_PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": None, "i": "PERSON", "we": None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +105,7 @@ def find_quotes(text: str, annotation: Annotation, found: ArticleEntities) -> Ar
         cue, subject = _cue_and_subject(text, annotation.tokens, annotation.sentences, start, end, spans)
         entity = -1
         if subject is not None:
-            entity = _entity_of(subject, text, found, annotation.tokens, spans)
+            entity = entity_of(subject, text, found, annotation.tokens, spans)
         if subject is None and previous is not None and _near(text, previous.end, start):
             # No cue of its own: the passage's voice goes on ("...," he said. "...").
             results.append(QuoteFinding(start, end, kind, previous.cue, previous.speaker_span, previous.speaker_entity))
@@ -174,17 +173,6 @@ def _near(text: str, previous_end: int, start: int) -> bool:
     return text.count("\n", previous_end, start) <= 2 and start - previous_end < 600
 
 
-def _token_range(tokens: TokenTable, start: int, end: int) -> range:
-    first = max(0, bisect_right(tokens.start, start) - 1)
-    if first < len(tokens) and tokens.end[first] <= start:
-        first += 1
-    return range(first, bisect_right(tokens.start, end - 1))
-
-
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s - 1 <= position <= e for s, e in spans)
-
-
 def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, ...], start: int, end: int, spans: list[tuple[int, int]]):
     """The reporting verb outside the quotation in its sentences, and the words of its subject."""
     around = [s for s in sentences if s.start < end + 1 and s.end > start - 1]
@@ -196,24 +184,24 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
         around.append(following[0])
     region = range(around[0].start, around[-1].end)
     candidates = []
-    for i in _token_range(tokens, region.start, region.stop):
-        if _inside(tokens.start[i], spans):
+    for i in token_range(tokens, region.start, region.stop):
+        if inside(tokens.start[i], spans):
             continue
         lemma = tokens.lemma[i].lower()
         if lemma in _CUE_LEMMAS and tokens.pos[i] in ("VERB", "AUX"):
-            subject = _inverted_subject(tokens, i, text) or _subject(tokens, i, spans)
+            subject = _inverted_subject(tokens, i, text) or subject_of(tokens, i, spans)
             candidates.append((abs(tokens.start[i] - start), i, subject))
         elif lemma == "accord" and i + 1 < len(tokens) and tokens.lemma[i + 1].lower() == "to":
             objects = [j for j in range(i + 1, min(len(tokens), i + 8)) if tokens.head[j] == i + 1 and tokens.dep[j] == "pobj"]
             if objects:
-                candidates.append((abs(tokens.start[i] - start), i, _phrase(tokens, objects[0])))
+                candidates.append((abs(tokens.start[i] - start), i, phrase(tokens, objects[0])))
     with_subject = [c for c in candidates if c[2] is not None]
     if not with_subject:
         return None, None
     # Of several cues, one that names its speaker beats a pronoun ("...," he said. said
     # Stéphane Dujarric, ...); one that governs the quotation beats one inside a side clause
     # ("..." as Moscow has called them); then the nearest.
-    quoted = [i for i in _token_range(tokens, start, end)]
+    quoted = [i for i in token_range(tokens, start, end)]
     _, _, _, verb, subject = min(
         (_is_pronoun(text, c[2]), not any(_descends(tokens, q, c[1]) for q in quoted[:1]), c[0], c[1], c[2]) for c in with_subject
     )
@@ -233,76 +221,7 @@ def _inverted_subject(tokens: TokenTable, verb: int, text: str) -> TextRange | N
 
 
 def _is_pronoun(text: str, span: TextRange) -> bool:
-    return text[span.start : span.end].lower() in _PRONOUNS
-
-
-def _subject(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
-    heads = {verb}
-    # "Guterres, who had earlier spoken ..., told reporters": the subject hangs on the verb;
-    # in "he said, adding that", the participle's subject is the main verb's.
-    if tokens.dep[verb] in ("advcl", "conj", "xcomp") and tokens.head[verb] != verb:
-        heads.add(tokens.head[verb])
-    for head in sorted(heads, key=lambda h: h != verb):
-        for j in range(max(0, head - 40), min(len(tokens), head + 15)):
-            if tokens.head[j] == head and tokens.dep[j] in ("nsubj", "nsubjpass") and not _inside(tokens.start[j], spans):
-                return _phrase(tokens, j)
-    return None
-
-
-def _phrase(tokens: TokenTable, head: int) -> TextRange:
-    """The noun phrase headed by token `head` (its compound and modifier words, not clauses)."""
-    members = [head]
-    for j in range(max(0, head - 8), min(len(tokens), head + 8)):
-        if tokens.head[j] == head and tokens.dep[j] in ("compound", "amod", "det", "poss", "flat", "nmod", "case") and j != head:
-            members.append(j)
-    return TextRange(tokens.start[min(members)], tokens.end[max(members)])
-
-
-def _entity_of(subject: TextRange, text: str, found: ArticleEntities, tokens: TokenTable, spans: list[tuple[int, int]] = ()) -> int:
-    """The article entity the subject names, or the person a pronoun stands for."""
-    overlapping = [m for m in found.mentions if m.start < subject.end and subject.start < m.end]
-    if any(m.kind == DESCRIPTOR and m.entity < 0 for m in overlapping):
-        return -1  # a title only the corpus can resolve: the speaker span says who
-    overlapping = [m for m in overlapping if m.entity >= 0]
-    if overlapping:
-        # "the UN Secretary-General" names the Secretary-General, not the UN inside it.
-        def rank(m) -> tuple:
-            return (m.kind != DESCRIPTOR, found.entities[m.entity].type != "PERSON", -(m.end - m.start))
-
-        return min(overlapping, key=rank).entity
-    word = text[subject.start : subject.end].lower()
-    if word in _PRONOUNS:
-        return _antecedent(subject.start, found, tokens, spans)
-    return -1
-
-
-def _antecedent(position: int, found: ArticleEntities, tokens: TokenTable, spans: list[tuple[int, int]]) -> int:
-    """The person a pronoun at `position` refers to: the last person mentioned before it outside
-    quotations, and of those in the last few sentences, preferably one that was a subject."""
-    earlier = [
-        m
-        for m in found.mentions
-        if m.end <= position and m.entity >= 0 and found.entities[m.entity].type == "PERSON" and not _inside(m.start, spans)
-    ]
-    if not earlier:
-        return -1
-    recent = [m for m in earlier if position - m.start < 800]
-    subjects = [m for m in recent if _is_subject(tokens, m.start, m.end)]
-    return (subjects or earlier)[-1].entity
-
-
-def _is_subject(tokens: TokenTable, start: int, end: int) -> bool:
-    for i in _token_range(tokens, start, end):
-        j = i
-        for _ in range(4):
-            if tokens.dep[j] in ("nsubj", "nsubjpass"):
-                return True
-            if tokens.head[j] == j or not start <= tokens.start[tokens.head[j]] < end:
-                break
-            j = tokens.head[j]
-        if tokens.dep[j] in ("nsubj", "nsubjpass"):
-            return True
-    return False
+    return text[span.start : span.end].lower() in PRONOUNS
 
 
 def _indirect(text: str, annotation: Annotation, found: ArticleEntities, spans: list[tuple[int, int]]) -> list[QuoteFinding]:
@@ -312,11 +231,11 @@ def _indirect(text: str, annotation: Annotation, found: ArticleEntities, spans: 
     for sentence in annotation.sentences:
         if any(s < sentence.end and sentence.start < e for s, e in spans):
             continue
-        for i in _token_range(tokens, sentence.start, sentence.end):
+        for i in token_range(tokens, sentence.start, sentence.end):
             if tokens.lemma[i].lower() not in _CUE_LEMMAS or tokens.pos[i] != "VERB":
                 continue
             clauses = [j for j in range(i + 1, min(len(tokens), i + 40)) if tokens.head[j] == i and tokens.dep[j] == "ccomp"]
-            subject = _subject(tokens, i, spans)
+            subject = subject_of(tokens, i, spans)
             if not clauses or subject is None:
                 continue
             first, last = _subtree(tokens, clauses[0])
@@ -333,7 +252,7 @@ def _indirect(text: str, annotation: Annotation, found: ArticleEntities, spans: 
                     INDIRECT,
                     TextRange(tokens.start[i], tokens.end[i]),
                     subject,
-                    _entity_of(subject, text, found, tokens, spans),
+                    entity_of(subject, text, found, tokens, spans),
                 )
             )
             break

@@ -1,0 +1,91 @@
+"""Who a phrase refers to: the entity a subject names, the person a pronoun or a title stands
+for, and the token spans these questions are asked about. Quotes and events both need it."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from storyline.mentions import DESCRIPTOR, ArticleEntities
+from storyline.model import TextRange, TokenTable
+
+PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": None, "i": "PERSON", "we": None}
+
+
+def token_range(tokens: TokenTable, start: int, end: int) -> range:
+    first = max(0, bisect_right(tokens.start, start) - 1)
+    if first < len(tokens) and tokens.end[first] <= start:
+        first += 1
+    return range(first, bisect_right(tokens.start, end - 1))
+
+
+def inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s - 1 <= position <= e for s, e in spans)
+
+
+def subject_of(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
+    heads = {verb}
+    # "Guterres, who had earlier spoken ..., told reporters": the subject hangs on the verb;
+    # in "he said, adding that", the participle's subject is the main verb's.
+    if tokens.dep[verb] in ("advcl", "conj", "xcomp") and tokens.head[verb] != verb:
+        heads.add(tokens.head[verb])
+    for head in sorted(heads, key=lambda h: h != verb):
+        for j in range(max(0, head - 40), min(len(tokens), head + 15)):
+            if tokens.head[j] == head and tokens.dep[j] in ("nsubj", "nsubjpass") and not inside(tokens.start[j], spans):
+                return phrase(tokens, j)
+    return None
+
+
+def phrase(tokens: TokenTable, head: int) -> TextRange:
+    """The noun phrase headed by token `head` (its compound and modifier words, not clauses)."""
+    members = [head]
+    for j in range(max(0, head - 8), min(len(tokens), head + 8)):
+        if tokens.head[j] == head and tokens.dep[j] in ("compound", "amod", "det", "poss", "flat", "nmod", "case") and j != head:
+            members.append(j)
+    return TextRange(tokens.start[min(members)], tokens.end[max(members)])
+
+
+def entity_of(subject: TextRange, text: str, found: ArticleEntities, tokens: TokenTable, spans: list[tuple[int, int]] = ()) -> int:
+    """The article entity the subject names, or the person a pronoun stands for."""
+    overlapping = [m for m in found.mentions if m.start < subject.end and subject.start < m.end]
+    if any(m.kind == DESCRIPTOR and m.entity < 0 for m in overlapping):
+        return -1  # a title only the corpus can resolve: the speaker span says who
+    overlapping = [m for m in overlapping if m.entity >= 0]
+    if overlapping:
+        # "the UN Secretary-General" names the Secretary-General, not the UN inside it.
+        def rank(m) -> tuple:
+            return (m.kind != DESCRIPTOR, found.entities[m.entity].type != "PERSON", -(m.end - m.start))
+
+        return min(overlapping, key=rank).entity
+    word = text[subject.start : subject.end].lower()
+    if word in PRONOUNS:
+        return _antecedent(subject.start, found, tokens, spans)
+    return -1
+
+
+def _antecedent(position: int, found: ArticleEntities, tokens: TokenTable, spans: list[tuple[int, int]]) -> int:
+    """The person a pronoun at `position` refers to: the last person mentioned before it outside
+    quotations, and of those in the last few sentences, preferably one that was a subject."""
+    earlier = [
+        m
+        for m in found.mentions
+        if m.end <= position and m.entity >= 0 and found.entities[m.entity].type == "PERSON" and not inside(m.start, spans)
+    ]
+    if not earlier:
+        return -1
+    recent = [m for m in earlier if position - m.start < 800]
+    subjects = [m for m in recent if is_subject(tokens, m.start, m.end)]
+    return (subjects or earlier)[-1].entity
+
+
+def is_subject(tokens: TokenTable, start: int, end: int) -> bool:
+    for i in token_range(tokens, start, end):
+        j = i
+        for _ in range(4):
+            if tokens.dep[j] in ("nsubj", "nsubjpass"):
+                return True
+            if tokens.head[j] == j or not start <= tokens.start[tokens.head[j]] < end:
+                break
+            j = tokens.head[j]
+        if tokens.dep[j] in ("nsubj", "nsubjpass"):
+            return True
+    return False
