@@ -72,3 +72,19 @@ def test_help_for_every_command():
     for command in ([], ["build"], ["export"], ["articles"]):
         result = subprocess.run([sys.executable, "-m", "storyline", *command, "--help"], capture_output=True, text=True)
         assert result.returncode == 0 and "usage: storyline" in result.stdout
+
+
+def test_event_table_as_csv(tmp_path, capsys):
+    import csv
+    import io
+
+    db = tmp_path / "s.db"
+    assert main(["build", str(EXAMPLES), "--db", str(db), "--workers", "1", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["export", "--db", str(db), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and {"date", "actor", "code", "goldstein", "source_sentence"} <= set(rows[0])
+    guterres = [r for r in rows if r["actor"] == "António Guterres" and r["date"] == "2022-04-26"]
+    assert guterres and guterres[0]["status"] == "scheduled" and "Moscow" in guterres[0]["source_sentence"]
+    assert main(["events", "--db", str(db), "--actor", "Nehammer"]) == 0
+    assert "Nehammer" in capsys.readouterr().out

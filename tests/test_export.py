@@ -66,7 +66,7 @@ def test_times_are_anchored_to_the_publication_date(example_export):
 
 
 def test_later_sections_are_empty_not_faked(example_export):
-    for name in ("events", "timeline", "brief"):
+    for name in ("timeline", "brief"):
         assert example_export[name] == []
 
 
@@ -121,3 +121,22 @@ def test_quotes_sit_in_their_spans_and_group_across_outlets(example_export):
     assert any({a for a, _ in members} == {"000_ed6f6d6639c51f57.txt", "001_c5d15c2902e20029.txt"} for members in groups.values())
     assert any({a for a, _ in members} == {"002_7a2cd4767096ddd0.txt", "004_b52ed249a648ff47.txt"} for members in groups.values())
     assert all(len({speaker for _, speaker in members}) == 1 for members in groups.values())
+
+
+def test_events_cite_their_sentences_and_merge_across_outlets(example_export):
+    texts = {a["id"]: a["text"] for a in example_export["articles"]}
+    names = {e["id"]: e["name"] for e in example_export["entities"]}
+    for event in example_export["events"]:
+        for source in event["sources"]:
+            assert 0 <= source["start"] < source["end"] <= len(texts[source["article"]])
+    # The 14 February press encounter, told by two outlets, is one event citing both.
+    press = [
+        e
+        for e in example_export["events"]
+        if e["date"] == "2022-02-14"
+        and names.get(e["actor"]) == "António Guterres"
+        and {s["article"] for s in e["sources"]} >= {"000_ed6f6d6639c51f57.txt", "001_c5d15c2902e20029.txt"}
+    ]
+    assert press and press[0]["outlets"] == 2
+    scheduled = {(e["date"], names.get(e["actor"])) for e in example_export["events"] if e["status"] == "scheduled"}
+    assert ("2022-04-26", "António Guterres") in scheduled and ("2022-02-17", "UN Security Council") in scheduled

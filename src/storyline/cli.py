@@ -1,4 +1,4 @@
-"""The command line: `storyline build | export | articles | entities | clusters | quotes`.
+"""The command line: `storyline build | export | articles | entities | clusters | quotes | events`.
 
 Exit status is 0 whenever something useful was done; bad inputs are reported one line each
 and do not stop the run. Usage and store errors print one line and exit with 2.
@@ -54,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     build.set_defaults(handler=_build)
 
     export = commands.add_parser("export", help="write what the store holds")
-    export.add_argument("--format", choices=["json"], default="json", help="output format (default json)")
+    export.add_argument(
+        "--format", choices=["json", "csv"], default="json", help="json: the export contract; csv: the event table (default json)"
+    )
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
     export.set_defaults(handler=_export)
 
@@ -73,7 +75,11 @@ def _parser() -> argparse.ArgumentParser:
     quotes.add_argument("--speaker", help="only speakers whose name contains this")
     quotes.set_defaults(handler=_quotes)
 
-    for command in (build, export, articles, entities, clusters, quotes):
+    events = commands.add_parser("events", help="list events: who did what to whom, when")
+    events.add_argument("--actor", help="only events whose actor's name contains this")
+    events.set_defaults(handler=_events)
+
+    for command in (build, export, articles, entities, clusters, quotes, events):
         command.add_argument("--db", help="the store, an SQLite file (default storyline.db, or as storyline.toml says)")
         command.add_argument("--config", help="settings file (default ./storyline.toml if present)")
     return parser
@@ -133,13 +139,13 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    from storyline.export import export_json
+    from storyline.export import export_csv, export_json
     from storyline.story import load_story
 
     story = _load(settings, load_story)
     for problem in story.problems:
         print(problem.line(), file=sys.stderr)
-    text = export_json(story)
+    text = export_json(story) if args.format == "json" else export_csv(story)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
@@ -236,6 +242,31 @@ def _quotes(args: argparse.Namespace, settings: Settings) -> int:
                 for other in (q for q in story.quotes if q.group == quote.group and q is not quote):
                     diff = escape(word_diff(quote.text, other.text))
                     console.print(f"      as {escape(other.span.article)}: {diff}", soft_wrap=True)
+    return 0
+
+
+def _events(args: argparse.Namespace, settings: Settings) -> int:
+    from storyline.names import fold
+    from storyline.story import load_story
+
+    story = _load(settings, load_story)
+    names = {e.id: e.name for e in story.entities}
+    shown = [e for e in story.events if not args.actor or fold(args.actor) in fold(names.get(e.actor, ""))]
+    table = Table(title=f"{len(shown)} events in {settings.db}")
+    for column in ("date", "status", "actor", "code", "action", "target", "outlets"):
+        table.add_column(column, overflow="fold")
+    for event in shown:
+        row = (
+            event.date or "-",
+            event.status,
+            names.get(event.actor, "-"),
+            event.code or "-",
+            event.action,
+            names.get(event.target, "-"),
+            str(event.outlets),
+        )
+        table.add_row(*(escape(cell) for cell in row))
+    Console().print(table)
     return 0
 
 

@@ -20,7 +20,7 @@ from itertools import islice
 from typing import Protocol
 
 # Importing a stage's module registers the stage.
-from storyline import annotate, clean, extract, mentions, profile, quotes, timex  # noqa: F401
+from storyline import annotate, clean, events, extract, mentions, profile, quotes, timex  # noqa: F401
 from storyline.annotate import check_model, load_model
 from storyline.codec import from_plain, to_plain
 from storyline.engine import Engine, LocalEngine
@@ -30,7 +30,7 @@ from storyline.settings import Settings
 from storyline.stages import StageFailure, fingerprints, get_stage, run_stage
 from storyline.store import Store
 
-STAGE_ORDER: tuple[str, ...] = ("extract", "clean", "annotate", "times", "mentions", "profile", "quotes")
+STAGE_ORDER: tuple[str, ...] = ("extract", "clean", "annotate", "times", "mentions", "profile", "quotes", "events")
 
 
 class Reporter(Protocol):

@@ -15,10 +15,12 @@ from storyline.clean import CleanText
 from storyline.cluster import Cluster, cluster_events, find_duplicates, label_of, story_groups
 from storyline.codec import from_plain
 from storyline.entities import resolve_entities
+from storyline.event_merge import build_events
+from storyline.events import ArticleEvents
 from storyline.ingest.records import outlet_of
 from storyline.mentions import ArticleEntities
 from storyline.model import Article, Extraction, InputProblem, PublishedBasis, Severity, Story, TimeExpression
-from storyline.names import name_key, surname_key
+from storyline.names import is_country, name_key, surname_key
 from storyline.pipeline import STAGE_ORDER
 from storyline.profile import ArticleProfile
 from storyline.pubdate import infer, year_hints
@@ -39,6 +41,7 @@ _NEEDED = {
     "mentions": ArticleEntities,
     "profile": ArticleProfile,
     "quotes": ArticleQuotes,
+    "events": ArticleEvents,
 }
 
 
@@ -51,6 +54,7 @@ class _Loaded:
     entities: ArticleEntities
     profile: ArticleProfile
     quotes: ArticleQuotes
+    events: ArticleEvents
 
     @property
     def lead_end(self) -> int:
@@ -85,14 +89,23 @@ def load_story(store: Store, settings: Settings) -> Story:
         replace(assemble_article(item, dates[item.stored.document.id]), duplicate_of=duplicate_of.get(item.stored.document.id))
         for item in loaded
     )
+    lookup = _speaker_lookup(loaded, entities)
     quotes = build_quotes(
         {item.stored.document.id: item.quotes for item in loaded},
         {item.stored.document.id: item.cleaned.text for item in loaded},
         entities,
-        _speaker_lookup(loaded, entities),
+        lookup,
         [set(c.articles) for c in clusters if c.level == "event"],
     )
-    return Story(articles=articles, entities=entities, quotes=quotes, clusters=clusters, problems=tuple(problems))
+    events = build_events(
+        {item.stored.document.id: item.events for item in loaded},
+        {item.stored.document.id: item.tagging for item in loaded},
+        {article.id: article for article in articles},
+        lookup,
+        {entity.id: entity.name for entity in entities},
+        {entity.country: entity.id for entity in reversed(entities) if entity.type == "GPE" and entity.country and is_country(entity.name)},
+    )
+    return Story(articles=articles, entities=entities, quotes=quotes, events=events, clusters=clusters, problems=tuple(problems))
 
 
 def _speaker_lookup(loaded: list[_Loaded], entities):

@@ -1,0 +1,176 @@
+"""The corpus step for events: actors as corpus entities, dates anchored, status set, and the
+same real-world event told in several sentences and outlets merged into one.
+
+Merging looks only at events with the same actor and the same date (a dictionary key), and
+joins those whose codes agree (the same CAMEO root, or both verbal: a statement and an appeal
+at one press encounter are one event), so it never compares every pair. The number of outlets
+is kept apart from the number of articles: two articles from one outlet are one source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from storyline.data import load_table
+from storyline.disjoint import DisjointSets
+from storyline.events import ArticleEvents, EventFinding
+from storyline.model import Article, Span
+from storyline.sentence_dates import calendar_date
+from storyline.timex import FUTURE, TimeTagging, anchor
+
+_VERBAL = {"01", "02"}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    date: str | None
+    date_basis: str
+    status: str
+    actor: str | None
+    action: str
+    target: str | None
+    code: str | None
+    location: str | None
+    sources: tuple[Span, ...]
+    actor_name: str | None = None
+    target_name: str | None = None
+    goldstein: float | None = None
+    quad_class: int | None = None
+    articles: int = 1
+    outlets: int = 1
+    reported_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Told:
+    """One telling of an event, resolved against the corpus."""
+
+    article: str
+    finding: EventFinding
+    actor: str | None
+    target: str | None
+    reporter: str | None
+    date: str | None
+    date_basis: str
+    status: str
+
+
+def build_events(
+    found: dict[str, ArticleEvents],
+    taggings: dict[str, TimeTagging],
+    articles: dict[str, Article],
+    lookup,
+    names: dict[str, str],
+    countries: dict[str, str],
+) -> tuple[Event, ...]:
+    """`countries`: ISO alpha-3 -> the corpus entity of that state, for actors named by an
+    adjective ("the Russian invasion")."""
+    told = []
+    for article_id in sorted(found):
+        article = articles[article_id]
+        for finding in found[article_id].events:
+            actor = (
+                lookup(article_id, finding.actor_span, finding.actor)
+                if finding.actor_country is None
+                else countries.get(finding.actor_country)
+            )
+            if actor is None:
+                continue  # an action with no one doing it is not an event row
+            date, basis = _date(finding, taggings[article_id], article)
+            told.append(
+                _Told(
+                    article_id,
+                    finding,
+                    actor,
+                    lookup(article_id, None, finding.target) if finding.target >= 0 else None,
+                    lookup(article_id, None, finding.reporter) if finding.reporter >= 0 else None,
+                    date,
+                    basis,
+                    _status(finding, date, article.published),
+                )
+            )
+    merged = _merge(told)
+    return tuple(_event(number, group, articles, names) for number, group in enumerate(merged, 1))
+
+
+def _date(finding: EventFinding, tagging: TimeTagging, article: Article) -> tuple[str | None, str]:
+    reference = dt.date.fromisoformat(article.published) if article.published and len(article.published) == 10 else None
+    if finding.time >= 0:
+        mention = tagging.mentions[finding.time]
+        value = calendar_date(anchor(mention.form, reference, finding.tense if finding.tense != "none" else mention.tense))
+        if value:
+            return value, f"explicit: {mention.text!r}"
+    for sentence in article.sentences:
+        if sentence.start <= finding.start < sentence.end:
+            return sentence.date, f"sentence ({sentence.date_basis})"
+    return article.published, "publication date"
+
+
+def _status(finding: EventFinding, date: str | None, published: str | None) -> str:
+    if finding.negated:
+        return "denied"  # "Russia will not invade": said not to happen
+    if finding.tense == FUTURE:
+        return "scheduled"
+    if finding.modal:
+        return "hypothetical"
+    if date and published and len(date) == 10 and len(published) == 10 and date > published:
+        return "scheduled"
+    return "happened"
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a[:2] == b[:2] or (a[:2] in _VERBAL and b[:2] in _VERBAL)
+
+
+def _merge(told: list[_Told]) -> list[list[_Told]]:
+    blocks: dict[tuple[str | None, str | None], list[int]] = defaultdict(list)
+    for index, item in enumerate(told):
+        blocks[(item.actor, item.date)].append(index)
+    same = DisjointSets(range(len(told)))
+    for members in blocks.values():
+        for position, a in enumerate(members):
+            for b in members[position + 1 :]:
+                if told[a].status == told[b].status and _compatible(told[a].finding.code, told[b].finding.code):
+                    same.union(a, b)
+    groups = [[told[i] for i in group] for group in same.groups()]
+    return sorted(groups, key=lambda g: (g[0].date or "9999", g[0].article, g[0].finding.start))
+
+
+def _event(number: int, group: list[_Told], articles: dict[str, Article], names: dict[str, str]) -> Event:
+    first = group[0]
+    code = Counter(t.finding.code for t in group).most_common(1)[0][0]
+    root = code[:2]
+    cameo = load_table("cameo")
+    sources = tuple(
+        sorted({Span(t.article, t.finding.sentence.start, t.finding.sentence.end) for t in group}, key=lambda s: (s.article, s.start))
+    )
+    outlets = {articles[t.article].outlet or t.article for t in group}
+    target = next((t.target for t in group if t.target and t.target != first.actor), None)
+    reporter = next((t.reporter for t in group if t.reporter and t.reporter != first.actor), None)
+    return Event(
+        id=f"ev{number}",
+        date=first.date,
+        date_basis=first.date_basis,
+        status=first.status,
+        actor=first.actor,
+        action=first.finding.action,
+        target=target,
+        code=code,
+        location=None,
+        sources=sources,
+        actor_name=names.get(first.actor),
+        target_name=names.get(target) if target else None,
+        goldstein=cameo["goldstein"].get(root),
+        quad_class=_quad_class(root),
+        articles=len({t.article for t in group}),
+        outlets=len(outlets),
+        reported_by=reporter,
+    )
+
+
+def _quad_class(root: str) -> int:
+    number = int(root)
+    return 1 if number <= 5 else 2 if number <= 8 else 3 if number <= 13 else 4

@@ -1,0 +1,357 @@
+"""The events stage: who did what to whom, read off each sentence's dependency parse.
+
+A predicate counts when its verb (or the noun a light verb takes: "held a meeting", "had little
+contact") has a CAMEO class in data/cameo.toml. Its actor is the verb's subject resolved to an
+entity (names, titles, pronouns, appositions: "the defense ministers, Viktor Khrenin and Olexiy
+Reznikov"), or, for an infinitive or participle without one, the subject of the verb it hangs
+on ("the last leader to meet Putin"); coordinated subjects give one event each. Its time is the
+temporal expression in its own clause. An event told inside reported speech keeps both layers:
+its actor, and who reported it. "according to the Kremlin on Friday" is itself an event: the
+Kremlin said so, on Friday. Dates are only anchored, and events merged, at corpus level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from storyline.clean import CleanText
+from storyline.data import load_table
+from storyline.mentions import ArticleEntities
+from storyline.model import Annotation, Document, TextRange, TokenTable
+from storyline.quotes import quote_spans
+from storyline.reference import entity_of, phrase, subject_of, token_range
+from storyline.settings import Settings
+from storyline.stages import register_stage
+from storyline.timex import NO_TENSE, TimeTagging, _tense_of_verb
+
+_SPEECH = frozenset(["say", "tell", "add", "state", "note", "stress", "announce", "declare", "write", "explain", "warn", "insist", "reiterate", "claim", "assure"])
+# Verbs whose complement is what others should (not) do: "called on the parties to cease
+# fighting" is an appeal, not fighting.
+_NOT_DONE = frozenset(["call", "urge", "ask", "appeal", "demand", "cease", "stop", "end", "halt", "avoid", "refrain", "prevent", "plan", "want", "hope"])
+_TARGET_PREPOSITIONS = ("with", "to", "on", "against", "from")
+
+
+@dataclass(frozen=True, slots=True)
+class EventFinding:
+    start: int  # the predicate word
+    end: int
+    sentence: TextRange
+    actor: int  # article entity, -1 when none could be resolved
+    actor_span: TextRange | None
+    target: int
+    action: str  # "held a meeting with Sergei Lavrov"
+    code: str
+    time: int  # index of the temporal expression of its clause in TimeTagging.mentions, or -1
+    tense: str
+    modal: bool
+    negated: bool
+    reporter: int = -1  # article entity that reported it, for events inside reported speech
+    actor_country: str | None = None  # "the Russian invasion": the state, by ISO alpha-3
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleEvents:
+    events: tuple[EventFinding, ...] = ()
+
+
+@cache
+def _lexicon() -> dict:
+    return load_table("cameo")
+
+
+@register_stage("events", version=1, result_type=ArticleEvents)
+def events(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleEvents:
+    cleaned, annotation, found, tagging = upstream["clean"], upstream["annotate"], upstream["mentions"], upstream["times"]
+    assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation)
+    assert isinstance(found, ArticleEntities) and isinstance(tagging, TimeTagging)
+    return find_events(cleaned.text, annotation, found, tagging)
+
+
+def find_events(text: str, annotation: Annotation, found: ArticleEntities, tagging: TimeTagging) -> ArticleEvents:
+    tokens = annotation.tokens
+    quotes = quote_spans(text)
+    results = []
+    for sentence in annotation.sentences:
+        for i in token_range(tokens, sentence.start, sentence.end):
+            if tokens.lemma[i].lower() == "accord" and i + 1 < len(tokens) and tokens.lemma[i + 1].lower() == "to":
+                results += _attribution(text, tokens, i, sentence, found, tagging)
+                continue
+            if tokens.pos[i] == "NOUN" and tokens.lemma[i].lower() in _lexicon()["nominals"]:
+                results += _nominal(text, tokens, i, sentence, found, tagging)
+                continue
+            if tokens.pos[i] not in ("VERB", "AUX") or _governed_by(tokens, i, _NOT_DONE):
+                continue
+            coded = _code(tokens, i)
+            if coded is None:
+                continue
+            code, action_end = coded
+            results += _predicate(text, tokens, i, code, action_end, sentence, found, tagging, quotes)
+    return ArticleEvents(tuple(results))
+
+
+def _code(tokens: TokenTable, verb: int) -> tuple[str, int] | None:
+    """The CAMEO code of the predicate at `verb`, and the last token of its action words."""
+    lexicon = _lexicon()
+    lemma = tokens.lemma[verb].lower()
+    children = _children(tokens, verb)
+    for child in children:
+        if tokens.dep[child] in ("prep", "prt") and f"{lemma} {tokens.lemma[child].lower()}" in lexicon["verbs"]:
+            return lexicon["verbs"][f"{lemma} {tokens.lemma[child].lower()}"], child
+    if lemma in lexicon["light_verbs"]:
+        for child in children:
+            noun = tokens.lemma[child].lower()
+            if tokens.dep[child] == "dobj" and noun in lexicon["light_verbs"][lemma]:
+                return lexicon["light_codes"][noun], child
+        return None
+    if lemma == "remain" and any(tokens.lemma[c].lower() == "convinced" for c in children):
+        return lexicon["verbs"]["remain convinced"], max(children)
+    if lemma in lexicon["verbs"]:
+        return lexicon["verbs"][lemma], verb
+    return None
+
+
+def _governed_by(tokens: TokenTable, verb: int, lemmas: frozenset[str]) -> bool:
+    node = verb
+    for _ in range(3):
+        if tokens.dep[node] not in ("xcomp", "pcomp", "pobj", "prep", "acl") or tokens.head[node] == node:
+            return False
+        node = tokens.head[node]
+        if tokens.lemma[node].lower() in lemmas:
+            return True
+    return False
+
+
+def _nominal(
+    text: str, tokens: TokenTable, noun: int, sentence: TextRange, found: ArticleEntities, tagging: TimeTagging
+) -> list[EventFinding]:
+    """ "the Russian invasion of Ukraine on February 24": an event named by a noun, kept only
+    when the text says who (a state's adjective or a possessive) and when."""
+    from storyline.names import country_code
+
+    time = _time_of(tokens, noun, tagging)
+    governor = tokens.head[noun]
+    if time < 0 and tokens.lemma[governor].lower() == "of" and tokens.head[governor] != governor:
+        # "the start of the Russian invasion on February 24": the date may sit on the noun
+        # the event noun completes.
+        time = _time_of(tokens, tokens.head[governor], tagging)
+    if time < 0:
+        return []
+    actor, country, actor_span = -1, None, None
+    for child in _children(tokens, noun):
+        word = text[tokens.start[child] : tokens.end[child]]
+        if tokens.dep[child] == "amod" and country_code(word):
+            country, actor_span = country_code(word), TextRange(tokens.start[child], tokens.end[child])
+        elif tokens.dep[child] == "poss":
+            actor_span = phrase(tokens, child)
+            actor = entity_of(actor_span, text, found, tokens)
+    if actor < 0 and country is None:
+        return []
+    target = _target(text, tokens, noun, noun, found)
+    for child in _children(tokens, noun):
+        if tokens.dep[child] == "prep" and tokens.lemma[child].lower() == "of":
+            objects = [g for g in _children(tokens, child) if tokens.dep[g] == "pobj"]
+            if objects and target < 0:
+                target = entity_of(phrase(tokens, objects[0]), text, found, tokens)
+    end = max([noun, *[c for c in _children(tokens, noun) if tokens.dep[c] == "prep" and tokens.lemma[c].lower() == "of"]])
+    action_end = max([end, *[g for g in _children(tokens, end) if tokens.dep[g] == "pobj"]]) if end != noun else noun
+    action = text[tokens.start[noun] : tokens.end[action_end]]
+    code = _lexicon()["nominals"][tokens.lemma[noun].lower()]
+    return [
+        EventFinding(
+            tokens.start[noun],
+            tokens.end[noun],
+            sentence,
+            actor,
+            actor_span,
+            target,
+            action,
+            code,
+            time,
+            "past",
+            False,
+            False,
+            actor_country=country,
+        )
+    ]
+
+
+def _children(tokens: TokenTable, head: int) -> list[int]:
+    return [j for j in range(max(0, head - 25), min(len(tokens), head + 25)) if tokens.head[j] == head and j != head]
+
+
+def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging, quotes) -> list[EventFinding]:
+    subject = subject_of(tokens, verb, [])
+    controller = verb
+    for _ in range(3):
+        # "the last Western leader to meet Putin", "is scheduled to hold": the subject of the
+        # verb this one hangs on.
+        if (
+            subject is not None
+            or tokens.dep[controller] not in ("xcomp", "acl", "relcl", "advcl", "attr", "pcomp")
+            or tokens.head[controller] == controller
+        ):
+            break
+        controller = tokens.head[controller]
+        if tokens.pos[controller] in ("NOUN", "PROPN") and tokens.head[controller] != controller:
+            controller = tokens.head[controller]
+        subject = subject_of(tokens, controller, [])
+    actors = _actors(text, tokens, subject, found) if subject is not None else [(-1, None)]
+    target = _target(text, tokens, verb, action_end, found)
+    time = _time_of(tokens, verb, tagging)
+    tense = _tense_of_verb(tokens, verb) if tokens.pos[verb] in ("VERB", "AUX") else NO_TENSE
+    if tense == NO_TENSE:
+        tense = _tense_of_verb(tokens, controller)
+    modal = any(
+        tokens.tag[c] == "MD" and tokens.lemma[c].lower() in ("could", "might", "may", "would", "should") for c in _children(tokens, verb)
+    )
+    negated = any(tokens.dep[c] == "neg" for c in _children(tokens, verb))
+    action = _action_text(text, tokens, verb, action_end, target)
+    reporter = _reporter(text, tokens, verb, found)
+    return [
+        EventFinding(
+            tokens.start[verb], tokens.end[verb], sentence, actor, span, target, action, code, time, tense, modal, negated, reporter
+        )
+        for actor, span in actors
+    ]
+
+
+def _actors(text: str, tokens: TokenTable, subject: TextRange, found: ArticleEntities) -> list[tuple[int, TextRange | None]]:
+    """The entities a subject names: itself and the names coordinated with it ("Putin and
+    Zelensky" act both), or, for a common noun, its apposition ("the defense ministers, Viktor
+    Khrenin and Olexiy Reznikov")."""
+    head = next((i for i in token_range(tokens, subject.start, subject.end) if tokens.dep[i] in ("nsubj", "nsubjpass", "pobj")), None)
+    own = entity_of(subject, text, found, tokens)
+    coordinated, apposed = [], []
+    if head is not None:
+        for child in _children(tokens, head):
+            if tokens.dep[child] == "conj":
+                coordinated += [phrase(tokens, c) for c in _conjuncts(tokens, child)]
+            elif tokens.dep[child] == "appos":
+                apposed += [phrase(tokens, c) for c in _conjuncts(tokens, child)]
+    # A common noun acts through the names set beside it, apposed or (as the parser often has
+    # it) coordinated: "the defense ministers, Viktor Khrenin and Olexiy Reznikov".
+    candidates = [subject, *coordinated] if own >= 0 else [*apposed, *coordinated]
+    resolved: list[tuple[int, TextRange | None]] = []
+    for candidate in candidates:
+        entity = entity_of(candidate, text, found, tokens)
+        if entity >= 0 and entity not in [r for r, _ in resolved]:
+            resolved.append((entity, candidate))
+    return resolved or [(-1, subject)]
+
+
+def _conjuncts(tokens: TokenTable, first: int) -> list[int]:
+    """A word and every word coordinated with it down the chain ("A, B and C")."""
+    found = [first]
+    for word in found:
+        found += [c for c in _children(tokens, word) if tokens.dep[c] == "conj" and c not in found]
+    return found
+
+
+def _target(text: str, tokens: TokenTable, verb: int, action_end: int, found: ArticleEntities) -> int:
+    heads = [verb] + ([action_end] if action_end != verb else [])
+    for head in heads:
+        for child in _children(tokens, head):
+            if tokens.dep[child] in ("dobj", "dative", "attr") and head == verb:
+                entity = entity_of(phrase(tokens, child), text, found, tokens)
+                if entity >= 0:
+                    return entity
+            if tokens.dep[child] == "prep" and tokens.lemma[child].lower() in _TARGET_PREPOSITIONS:
+                for grandchild in _children(tokens, child):
+                    if tokens.dep[grandchild] == "pobj":
+                        entity = entity_of(phrase(tokens, grandchild), text, found, tokens)
+                        if entity >= 0:
+                            return entity
+    return -1
+
+
+def _clause(tokens: TokenTable, verb: int) -> set[int]:
+    """Tokens of the verb's own clause: its subtree, minus the clauses of other verbs in it."""
+    members = {verb}
+    frontier = [verb]
+    while frontier:
+        head = frontier.pop()
+        for child in _children(tokens, head):
+            if child in members:
+                continue
+            if tokens.pos[child] in ("VERB", "AUX") and tokens.dep[child] in (
+                "ccomp",
+                "advcl",
+                "relcl",
+                "xcomp",
+                "conj",
+                "parataxis",
+                "acl",
+            ):
+                continue
+            if tokens.lemma[child].lower() == "accord":
+                continue  # "according to the Kremlin on Friday" dates the statement, not the event
+            members.add(child)
+            frontier.append(child)
+    return members
+
+
+def _time_of(tokens: TokenTable, verb: int, tagging: TimeTagging) -> int:
+    clause = _clause(tokens, verb)
+    best = -1
+    for index, mention in enumerate(tagging.mentions):
+        if mention.type not in ("DATE", "TIME") or mention.form.kind in ("ref", "duration", "set"):
+            continue
+        inside = [i for i in token_range(tokens, mention.start, mention.end) if i in clause]
+        if inside and (best < 0 or _precision(mention.form.kind) > _precision(tagging.mentions[best].form.kind)):
+            best = index
+    return best
+
+
+def _precision(kind: str) -> int:
+    return {"absolute": 3, "month_day": 3, "weekday": 3, "day_offset": 3, "clock": 3, "relative": 2, "month": 2, "offset": 2}.get(kind, 1)
+
+
+def _action_text(text: str, tokens: TokenTable, verb: int, action_end: int, target: int) -> str:
+    """The verb and what it governs, up to the end of its object: "held a virtual meeting with
+    Russian Foreign Minister Sergei Lavrov", short enough to read in a table."""
+    clause = sorted(i for i in _clause(tokens, verb) if i >= verb)
+    words = []
+    for i in clause:
+        if tokens.pos[i] == "PUNCT" and i > action_end:
+            break
+        words.append(i)
+        if len(words) >= 12:
+            break
+    if not words:
+        return text[tokens.start[verb] : tokens.end[verb]]
+    return text[tokens.start[words[0]] : tokens.end[words[-1]]]
+
+
+def _reporter(text: str, tokens: TokenTable, verb: int, found: ArticleEntities) -> int:
+    """Who reports the event, when it sits in the complement of a speech verb."""
+    node = verb
+    for _ in range(4):
+        if tokens.head[node] == node:
+            return -1
+        if tokens.dep[node] == "ccomp" and tokens.lemma[tokens.head[node]].lower() in _SPEECH:
+            reporter = subject_of(tokens, tokens.head[node], [])
+            return entity_of(reporter, text, found, tokens) if reporter else -1
+        node = tokens.head[node]
+    return -1
+
+
+def _attribution(
+    text: str, tokens: TokenTable, accord: int, sentence: TextRange, found: ArticleEntities, tagging: TimeTagging
+) -> list[EventFinding]:
+    """ "according to the Kremlin on Friday": the Kremlin made a statement, on Friday."""
+    to = accord + 1
+    objects = [j for j in _children(tokens, to) if tokens.dep[j] == "pobj"]
+    if not objects:
+        return []
+    source = phrase(tokens, objects[0])
+    entity = entity_of(source, text, found, tokens)
+    if entity < 0:
+        return []
+    time = -1
+    for index, mention in enumerate(tagging.mentions):
+        if mention.start >= source.end and mention.start - source.end < 12 and mention.type in ("DATE", "TIME"):
+            time = index
+    action = text[tokens.start[accord] : source.end]
+    return [EventFinding(tokens.start[accord], tokens.end[to], sentence, entity, source, -1, action, "010", time, "past", False, False)]

@@ -1,0 +1,85 @@
+"""Events: actor, action, target and time from each construction, and merging that joins one
+event's tellings but not two events."""
+
+from __future__ import annotations
+
+import storyline
+from storyline.annotate import annotation_of, load_model
+from storyline.events import find_events
+from storyline.mentions import find_entities
+from storyline.settings import Settings
+from storyline.timex import TimeTagging, _sentence_tenses, tag
+
+
+def extracted(text: str) -> list[tuple[str | None, str, str, str | None, str | None]]:
+    """(actor, code, action, target, time text) of every event."""
+    annotation = annotation_of(load_model(Settings().model)(text), "test")
+    found = find_entities(text, annotation)
+    tagging = TimeTagging(tuple(tag(text, annotation.tokens)), (), tuple(_sentence_tenses(annotation)))
+    rows = []
+    for event in find_events(text, annotation, found, tagging).events:
+        actor = found.entities[event.actor].names[0] if event.actor >= 0 else event.actor_country
+        target = found.entities[event.target].names[0] if event.target >= 0 else None
+        time = tagging.mentions[event.time].text if event.time >= 0 else None
+        rows.append((actor, event.code, event.action, target, time))
+    return rows
+
+
+def test_subject_verb_object_and_its_own_time():
+    rows = extracted("Ukrainian President Volodymyr Zelensky on Monday held a meeting with German Chancellor Olaf Scholz.")
+    assert rows == [("Volodymyr Zelensky", "040", "held a meeting with German Chancellor Olaf Scholz", "Olaf Scholz", "Monday")]
+
+
+def test_light_verb_and_phrasal_verb():
+    rows = extracted("Antonio Guterres has had little contact with Volodymyr Zelensky. Antonio Guterres called for diplomacy.")
+    assert [(a, c) for a, c, *_ in rows] == [("Antonio Guterres", "040"), ("Antonio Guterres", "020")]
+
+
+def test_infinitive_takes_the_subject_it_hangs_on():
+    rows = extracted("Austrian Chancellor Karl Nehammer was the last Western leader to meet Vladimir Putin in Moscow on April 11.")
+    assert ("Karl Nehammer", "040", "Vladimir Putin", "April 11") in [(a, c, t, time) for a, c, _, t, time in rows]
+
+
+def test_coordinated_and_apposed_actors_each_act():
+    rows = extracted("The defense ministers, Viktor Khrenin and Olexiy Reznikov, discussed military cooperation on Monday.")
+    assert {a for a, *_ in rows} == {"Viktor Khrenin", "Olexiy Reznikov"}
+
+
+def test_appeal_is_not_the_action_appealed_for():
+    rows = extracted("Antonio Guterres called on the parties to cease fighting during a four-day pause.")
+    assert [c for _, c, *_ in rows] == ["020"]
+
+
+def test_reported_speech_keeps_the_event_and_its_reporter():
+    text = "Antonio Guterres sent letters to Vladimir Putin on Tuesday, his spokesman, Stephane Dujarric, announced Wednesday."
+    rows = extracted(text)
+    assert ("Antonio Guterres", "Tuesday") in [(a, time) for a, _, _, _, time in rows]
+    assert ("Stephane Dujarric", "Wednesday") in [(a, time) for a, _, _, _, time in rows]
+
+
+def test_according_to_is_a_statement_with_its_own_date():
+    rows = extracted("Vladimir Putin will meet Antonio Guterres next week, according to the Kremlin on Friday.")
+    assert ("Kremlin", "010", "Friday") in [(a, c, time) for a, c, _, _, time in rows]
+    assert ("Vladimir Putin", "040", "next week") in [(a, c, time) for a, c, _, _, time in rows]
+
+
+def test_event_named_by_a_noun():
+    rows = extracted("Since the start of the Russian invasion of Ukraine on February 24, the UN has been sidelined.")
+    assert ("RUS", "190", "February 24") in [(a, c, time) for a, c, _, _, time in rows]
+
+
+def test_one_event_told_twice_merges_two_events_do_not(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Published: 14 February 2022\nUN Secretary-General Antonio Guterres on Monday called for diplomacy to defuse tensions between Russia and Ukraine."
+        " He spoke with Russian Foreign Minister Sergei Lavrov by phone on Monday."
+    )
+    (tmp_path / "b.txt").write_text(
+        "Published: 14 February 2022\nAntonio Guterres urged diplomacy on Monday to defuse the tensions between Russia and Ukraine, warning of a catastrophic confrontation."
+    )
+    story = storyline.build(tmp_path, workers=1)
+    names = {e.id: e.name for e in story.entities}
+    guterres = [e for e in story.events if names.get(e.actor) == "Antonio Guterres" and e.date == "2022-02-14"]
+    appeals = [e for e in guterres if e.code.startswith(("01", "02"))]
+    consults = [e for e in guterres if e.code.startswith("04")]
+    assert len(appeals) == 1 and {s.article for s in appeals[0].sources} == {"a.txt", "b.txt"}
+    assert len(consults) == 1 and {s.article for s in consults[0].sources} == {"a.txt"}
