@@ -65,9 +65,24 @@ def test_times_are_anchored_to_the_publication_date(example_export):
             assert article["text"][time["start"] : time["end"]] == time["text"]
 
 
-def test_later_sections_are_empty_not_faked(example_export):
-    for name in ("timeline", "brief"):
-        assert example_export[name] == []
+def test_timeline_in_date_order_with_background_marked(example_export):
+    timeline = example_export["timeline"]
+    dates = [entry["date"] for entry in timeline]
+    assert dates == sorted(dates)
+    # "in 2014" is history recalled for context, not a step of the story.
+    assert all(entry["kind"] == "background" for entry in timeline if entry["date"].startswith("2014"))
+    # Photo captions never make entries (Beirut 2021, the Duma building 2020, the embassy photo).
+    assert not any(entry["date"].startswith(("2021-12-21", "2020-11-27", "2022-01-24")) for entry in timeline)
+    assert any(entry["date"] == "2022-02-17" and "(scheduled)" in entry["summary"] for entry in timeline)
+
+
+def test_brief_sentences_are_cited_text(example_export):
+    texts = {a["id"]: a["text"] for a in example_export["articles"]}
+    assert 5 <= len(example_export["brief"]) <= 10
+    for sentence in example_export["brief"]:
+        (source,) = sentence["sources"]
+        cited = " ".join(texts[source["article"]][source["start"] : source["end"]].split())
+        assert sentence["text"] in cited or sentence["text"][1:] in cited
 
 
 def test_entity_mentions_point_at_their_names(example_export):

@@ -26,10 +26,30 @@ from storyline.settings import Settings
 from storyline.stages import register_stage
 from storyline.timex import NO_TENSE, TimeTagging, _tense_of_verb
 
-_SPEECH = frozenset(["say", "tell", "add", "state", "note", "stress", "announce", "declare", "write", "explain", "warn", "insist", "reiterate", "claim", "assure"])
+_SPEECH = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "state",
+        "note",
+        "stress",
+        "announce",
+        "declare",
+        "write",
+        "explain",
+        "warn",
+        "insist",
+        "reiterate",
+        "claim",
+        "assure",
+    ]
+)
 # Verbs whose complement is what others should (not) do: "called on the parties to cease
 # fighting" is an appeal, not fighting.
-_NOT_DONE = frozenset(["call", "urge", "ask", "appeal", "demand", "cease", "stop", "end", "halt", "avoid", "refrain", "prevent", "plan", "want", "hope"])
+_NOT_DONE = frozenset(
+    ["call", "urge", "ask", "appeal", "demand", "cease", "stop", "end", "halt", "avoid", "refrain", "prevent", "plan", "want", "hope"]
+)
 _TARGET_PREPOSITIONS = ("with", "to", "on", "against", "from")
 
 
@@ -61,7 +81,7 @@ def _lexicon() -> dict:
     return load_table("cameo")
 
 
-@register_stage("events", version=1, result_type=ArticleEvents)
+@register_stage("events", version=2, result_type=ArticleEvents)
 def events(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleEvents:
     cleaned, annotation, found, tagging = upstream["clean"], upstream["annotate"], upstream["mentions"], upstream["times"]
     assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation)
@@ -308,20 +328,38 @@ def _precision(kind: str) -> int:
     return {"absolute": 3, "month_day": 3, "weekday": 3, "day_offset": 3, "clock": 3, "relative": 2, "month": 2, "offset": 2}.get(kind, 1)
 
 
+ACTION_WORDS = 25
+
+
 def _action_text(text: str, tokens: TokenTable, verb: int, action_end: int, target: int) -> str:
-    """The verb and what it governs, up to the end of its object: "held a virtual meeting with
-    Russian Foreign Minister Sergei Lavrov", short enough to read in a table."""
-    clause = sorted(i for i in _clause(tokens, verb) if i >= verb)
+    """The verb and what follows it in its sentence, up to the end of its clause or 25 words:
+    "announced Monday that the United States will temporarily relocate its embassy ...". A
+    statement's action is what was stated, so a reported clause stays in."""
+    subtree = _descendants(tokens, verb)
     words = []
-    for i in clause:
-        if tokens.pos[i] == "PUNCT" and i > action_end:
+    for i in range(verb, len(tokens)):
+        if i not in subtree or (tokens.pos[i] == "PUNCT" and tokens.lemma[i] in (";", ".", "!", "?") and i > action_end):
             break
         words.append(i)
-        if len(words) >= 12:
+        if len(words) >= ACTION_WORDS:
             break
+    while words and tokens.pos[words[-1]] == "PUNCT":
+        words.pop()
     if not words:
         return text[tokens.start[verb] : tokens.end[verb]]
     return text[tokens.start[words[0]] : tokens.end[words[-1]]]
+
+
+def _descendants(tokens: TokenTable, head: int) -> set[int]:
+    found = {head}
+    frontier = [head]
+    while frontier:
+        node = frontier.pop()
+        for child in _children(tokens, node):
+            if child not in found and tokens.lemma[child].lower() != "accord":
+                found.add(child)
+                frontier.append(child)
+    return found
 
 
 def _reporter(text: str, tokens: TokenTable, verb: int, found: ArticleEntities) -> int:
@@ -353,5 +391,7 @@ def _attribution(
     for index, mention in enumerate(tagging.mentions):
         if mention.start >= source.end and mention.start - source.end < 12 and mention.type in ("DATE", "TIME"):
             time = index
-    action = text[tokens.start[accord] : source.end]
+    # What the source said is the rest of its sentence: "Putin will meet Guterres next week".
+    said = " ".join(text[sentence.start : tokens.start[accord]].rstrip(" ,").split()[:ACTION_WORDS])
+    action = f"said {said}" if said else text[tokens.start[accord] : source.end]
     return [EventFinding(tokens.start[accord], tokens.end[to], sentence, entity, source, -1, action, "010", time, "past", False, False)]

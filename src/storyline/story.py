@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from storyline.brief import compose_brief
 from storyline.clean import CleanText
 from storyline.cluster import Cluster, cluster_events, find_duplicates, label_of, story_groups
 from storyline.codec import from_plain
@@ -31,6 +32,7 @@ from storyline.sentence_dates import date_sentences
 from storyline.settings import Settings
 from storyline.stages import fingerprints
 from storyline.store import Store, StoredArticle
+from storyline.timeline import compose_timeline
 from storyline.timex import TimeTagging, anchor
 
 # What assembling an article needs; the parse itself stays in the store.
@@ -105,7 +107,19 @@ def load_story(store: Store, settings: Settings) -> Story:
         {entity.id: entity.name for entity in entities},
         {entity.country: entity.id for entity in reversed(entities) if entity.type == "GPE" and entity.country and is_country(entity.name)},
     )
-    return Story(articles=articles, entities=entities, quotes=quotes, events=events, clusters=clusters, problems=tuple(problems))
+    names = {entity.id: entity.name for entity in entities}
+    timeline = compose_timeline(events, articles, names)
+    brief = compose_brief(articles, clusters)
+    return Story(
+        articles=articles,
+        entities=entities,
+        quotes=quotes,
+        events=events,
+        timeline=timeline,
+        clusters=clusters,
+        brief=brief,
+        problems=tuple(problems),
+    )
 
 
 def _speaker_lookup(loaded: list[_Loaded], entities):
