@@ -1,4 +1,4 @@
-"""The command line: `storyline build | export | articles | entities | clusters | quotes | events`.
+"""The command line: `storyline build | export | articles | entities | clusters | quotes | events | timeline`.
 
 Exit status is 0 whenever something useful was done; bad inputs are reported one line each
 and do not stop the run. Usage and store errors print one line and exit with 2.
@@ -55,7 +55,10 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write what the store holds")
     export.add_argument(
-        "--format", choices=["json", "csv"], default="json", help="json: the export contract; csv: the event table (default json)"
+        "--format",
+        choices=["json", "csv", "md", "html"],
+        default="json",
+        help="json: the export contract; csv: the event table; md, html: the report (default json)",
     )
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
     export.set_defaults(handler=_export)
@@ -79,7 +82,10 @@ def _parser() -> argparse.ArgumentParser:
     events.add_argument("--actor", help="only events whose actor's name contains this")
     events.set_defaults(handler=_events)
 
-    for command in (build, export, articles, entities, clusters, quotes, events):
+    timeline = commands.add_parser("timeline", help="print the story's timeline")
+    timeline.set_defaults(handler=_timeline)
+
+    for command in (build, export, articles, entities, clusters, quotes, events, timeline):
         command.add_argument("--db", help="the store, an SQLite file (default storyline.db, or as storyline.toml says)")
         command.add_argument("--config", help="settings file (default ./storyline.toml if present)")
     return parser
@@ -140,12 +146,14 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     from storyline.export import export_csv, export_json
+    from storyline.report import report_html, report_markdown
     from storyline.story import load_story
 
     story = _load(settings, load_story)
     for problem in story.problems:
         print(problem.line(), file=sys.stderr)
-    text = export_json(story) if args.format == "json" else export_csv(story)
+    writers = {"json": export_json, "csv": export_csv, "md": report_markdown, "html": report_html}
+    text = writers[args.format](story)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
@@ -266,6 +274,20 @@ def _events(args: argparse.Namespace, settings: Settings) -> int:
             str(event.outlets),
         )
         table.add_row(*(escape(cell) for cell in row))
+    Console().print(table)
+    return 0
+
+
+def _timeline(args: argparse.Namespace, settings: Settings) -> int:
+    from storyline.story import load_story
+
+    story = _load(settings, load_story)
+    table = Table(title=f"timeline of {len(story.articles)} articles in {settings.db}")
+    for column in ("date", "what happened", "outlets", "kind"):
+        table.add_column(column, overflow="fold")
+    for entry in story.timeline:
+        style = "dim" if entry.kind == "background" else ("yellow" if entry.status == "scheduled" else None)
+        table.add_row(escape(entry.date), escape(entry.summary), str(entry.outlets), entry.kind, style=style)
     Console().print(table)
     return 0
 

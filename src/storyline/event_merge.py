@@ -17,7 +17,7 @@ from storyline.data import load_table
 from storyline.disjoint import DisjointSets
 from storyline.events import ArticleEvents, EventFinding
 from storyline.model import Article, Span
-from storyline.sentence_dates import calendar_date
+from storyline.sentence_dates import calendar_date, last_day
 from storyline.timex import FUTURE, TimeTagging, anchor
 
 _VERBAL = {"01", "02"}
@@ -105,8 +105,18 @@ def _date(finding: EventFinding, tagging: TimeTagging, article: Article) -> tupl
             return value, f"explicit: {mention.text!r}"
     for sentence in article.sentences:
         if sentence.start <= finding.start < sentence.end:
+            if finding.code.startswith("01") and _long_before(sentence.date, article.published):
+                # What someone says now about the past: "said that they proclaimed independence
+                # in 2014" was said when reported, not in 2014.
+                return article.published, "publication date (the sentence's date is what was said about)"
             return sentence.date, f"sentence ({sentence.date_basis})"
     return article.published, "publication date"
+
+
+def _long_before(date: str | None, published: str | None) -> bool:
+    if not date or not published or len(published) != 10:
+        return False
+    return (dt.date.fromisoformat(published) - last_day(date)).days > 60
 
 
 def _status(finding: EventFinding, date: str | None, published: str | None) -> str:

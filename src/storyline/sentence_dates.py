@@ -36,6 +36,16 @@ def calendar_date(value: str | None) -> str | None:
     return None
 
 
+def last_day(date: str) -> dt.date:
+    """The last day a date at its precision can mean: 2022-01 is at the latest 31 January."""
+    if len(date) == 10:
+        return dt.date.fromisoformat(date)
+    if len(date) == 7:
+        year, month = int(date[:4]), int(date[5:])
+        return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(int(date[:4]), 12, 31)
+
+
 def date_sentences(
     text: str, sentences: tuple[SentenceTense, ...], mentions: tuple[TemporalMention, ...], published: dt.date | None
 ) -> tuple[SentenceDate, ...]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from storyline.event_merge import Event
 from storyline.model import Article, Span
+from storyline.sentence_dates import last_day
 
 # How long before the first report an event may lie and still be part of the story.
 STORY_LEAD_DAYS = 45
@@ -37,7 +38,7 @@ def compose_timeline(events: tuple[Event, ...], articles: tuple[Article, ...], n
     for event in events:
         if not event.date or event.status not in ("happened", "scheduled"):
             continue
-        kind = "background" if start and _last_day(event.date) < start else "story"
+        kind = "background" if start and last_day(event.date) < start else "story"
         entries.append(
             TimelineEntry(
                 date=event.date,
@@ -57,13 +58,3 @@ def _summary(event: Event, names: dict[str, str]) -> str:
     action = " ".join(event.action.split())
     scheduled = " (scheduled)" if event.status == "scheduled" else ""
     return f"{actor} {action}{scheduled}"
-
-
-def _last_day(date: str) -> dt.date:
-    """The last day a date at its precision can mean: 2022-01 is at the latest 31 January."""
-    if len(date) == 10:
-        return dt.date.fromisoformat(date)
-    if len(date) == 7:
-        year, month = int(date[:4]), int(date[5:])
-        return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-    return dt.date(int(date[:4]), 12, 31)
