@@ -228,28 +228,19 @@ def _clusters(args: argparse.Namespace, settings: Settings) -> int:
 def _quotes(args: argparse.Namespace, settings: Settings) -> int:
     from storyline.names import fold
     from storyline.quote_groups import word_diff
+    from storyline.report import quotes_by_speaker
     from storyline.story import load_story
 
     story = _load(settings, load_story)
     console = Console()
-    by_speaker: dict[str, list] = {}
-    for quote in story.quotes:
-        name = quote.speaker_name or "(speaker unknown)"
+    for name, rows in quotes_by_speaker(story):
         if args.speaker and fold(args.speaker) not in fold(name):
             continue
-        by_speaker.setdefault(name, []).append(quote)
-    for name, quotes in sorted(by_speaker.items(), key=lambda item: -len(item[1])):
-        console.print(f"[bold]{escape(name)}[/bold] ({len(quotes)})")
-        shown_groups = set()
-        for quote in quotes:
-            if quote.group in shown_groups:
-                continue
+        console.print(f"[bold]{escape(name)}[/bold] ({len(rows)})")
+        for quote, others in rows:
             console.print(f"  {escape(f'[{quote.kind}]')} {escape(quote.text)}  [dim]{escape(quote.span.article)}[/dim]", soft_wrap=True)
-            if quote.group:
-                shown_groups.add(quote.group)
-                for other in (q for q in story.quotes if q.group == quote.group and q is not quote):
-                    diff = escape(word_diff(quote.text, other.text))
-                    console.print(f"      as {escape(other.span.article)}: {diff}", soft_wrap=True)
+            for other in others:
+                console.print(f"      as {escape(other.span.article)}: {escape(word_diff(quote.text, other.text))}", soft_wrap=True)
     return 0
 
 

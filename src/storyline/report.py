@@ -11,7 +11,7 @@ import html
 from collections import Counter, defaultdict
 
 from storyline.model import Story
-from storyline.quote_groups import word_diff
+from storyline.quote_groups import word_changes, word_diff
 
 
 def _title(story: Story) -> str:
@@ -30,12 +30,23 @@ def _events_per_day(story: Story) -> list[tuple[str, int]]:
     return sorted(counts.items())
 
 
-def _quotes_by_speaker(story: Story):
+def quotes_by_speaker(story: Story):
+    """Speaker -> [(quotation, the other outlets' renderings of it)], each utterance once."""
     by_speaker = defaultdict(list)
     for quote in story.quotes:
         if quote.kind != "indirect":
             by_speaker[quote.speaker_name or "(speaker unknown)"].append(quote)
-    return sorted(by_speaker.items(), key=lambda item: -len(item[1]))
+    result = []
+    for speaker, quotes in sorted(by_speaker.items(), key=lambda item: -len(item[1])):
+        shown, rows = set(), []
+        for quote in quotes:
+            if quote.group and quote.group in shown:
+                continue
+            shown.add(quote.group)
+            others = [q for q in story.quotes if quote.group and q.group == quote.group and q is not quote]
+            rows.append((quote, others))
+        result.append((speaker, rows))
+    return result
 
 
 def report_markdown(story: Story) -> str:
@@ -58,17 +69,11 @@ def report_markdown(story: Story) -> str:
     for day, count in _events_per_day(story):
         lines.append(f"{day} {'#' * count} {count}")
     lines += ["```", "", "## Quotes by speaker", ""]
-    for speaker, quotes in _quotes_by_speaker(story):
+    for speaker, rows in quotes_by_speaker(story):
         lines.append(f"### {speaker}")
-        shown = set()
-        for quote in quotes:
-            if quote.group and quote.group in shown:
-                continue
+        for quote, others in rows:
             lines.append(f"- “{quote.text}” ({quote.span.article})")
-            if quote.group:
-                shown.add(quote.group)
-                for other in (q for q in story.quotes if q.group == quote.group and q is not quote):
-                    lines.append(f"  - as {other.span.article}: {word_diff(quote.text, other.text)}")
+            lines += [f"  - as {other.span.article}: {word_diff(quote.text, other.text)}" for other in others]
         lines.append("")
     lines += ["## Actors", "", "| name | type | country | roles | mentions |", "|---|---|---|---|---|"]
     for entity in story.entities:
@@ -115,20 +120,13 @@ def report_html(story: Story) -> str:
     parts.append("</table></section>")
     parts.append(f"<section id='chart'><h2>Events per day</h2>{_chart_svg(_events_per_day(story))}</section>")
     parts.append("<section id='quotes'><h2>Quotes by speaker</h2>")
-    for speaker, quotes in _quotes_by_speaker(story):
+    for speaker, rows in quotes_by_speaker(story):
         parts.append(f"<h3>{e(speaker)}</h3><ul>")
-        shown = set()
-        for quote in quotes:
-            if quote.group and quote.group in shown:
-                continue
-            parts.append(f"<li>“{e(quote.text)}” <span class='cite'>{e(quote.span.article)}</span>")
-            if quote.group:
-                shown.add(quote.group)
-                parts.append("<ul>")
-                for other in (q for q in story.quotes if q.group == quote.group and q is not quote):
-                    parts.append(f"<li>as {e(other.span.article)}: {_diff_html(quote.text, other.text)}</li>")
-                parts.append("</ul>")
-            parts.append("</li>")
+        for quote, others in rows:
+            variants = "".join(f"<li>as {e(other.span.article)}: {_diff_html(quote.text, other.text)}</li>" for other in others)
+            parts.append(
+                f"<li>“{e(quote.text)}” <span class='cite'>{e(quote.span.article)}</span>{f'<ul>{variants}</ul>' if variants else ''}</li>"
+            )
         parts.append("</ul>")
     parts.append(
         "</section><section id='actors'><h2>Actors</h2><table><tr><th>name</th><th>type</th><th>country</th><th>roles</th><th>mentions</th></tr>"
@@ -150,19 +148,8 @@ def report_html(story: Story) -> str:
 
 def _diff_html(a: str, b: str) -> str:
     """The word diff with removed words struck through and added ones highlighted."""
-    import difflib
-
-    left, right = a.split(), b.split()
-    out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=left, b=right, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(html.escape(" ".join(left[i1:i2])))
-            continue
-        if i2 > i1:
-            out.append(f"<del>{html.escape(' '.join(left[i1:i2]))}</del>")
-        if j2 > j1:
-            out.append(f"<ins>{html.escape(' '.join(right[j1:j2]))}</ins>")
-    return " ".join(out)
+    tags = {"same": "{}", "removed": "<del>{}</del>", "added": "<ins>{}</ins>"}
+    return " ".join(tags[kind].format(html.escape(" ".join(words))) for kind, words in word_changes(a, b))
 
 
 def _chart_svg(days: list[tuple[str, int]]) -> str:
