@@ -94,3 +94,12 @@ def test_event_noun_done_by_the_subject_and_a_capital_acting_as_its_state(tmp_pa
     names = {e.id: e.name for e in story.entities}
     recognitions = [e for e in story.events if e.code == "054"]
     assert [(names.get(e.actor), e.date) for e in recognitions] == [("Russia", "2022-02-21")]
+
+
+def test_location_from_the_clause():
+    text = "Austrian Chancellor Karl Nehammer met Vladimir Putin in Moscow on April 11."
+    annotation = annotation_of(load_model(Settings().model)(text), "test")
+    found = find_entities(text, annotation)
+    tagging = TimeTagging(tuple(tag(text, annotation.tokens)), (), tuple(_sentence_tenses(annotation)))
+    (event,) = find_events(text, annotation, found, tagging).events
+    assert found.entities[event.location].names[0] == "Moscow"

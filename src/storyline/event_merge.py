@@ -10,6 +10,7 @@ is kept apart from the number of articles: two articles from one outlet are one 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -54,6 +55,7 @@ class _Told:
     actor: str | None
     target: str | None
     reporter: str | None
+    location: str | None
     date: str | None
     date_basis: str
     status: str
@@ -90,6 +92,7 @@ def build_events(
                     actor,
                     lookup(article_id, None, finding.target) if finding.target >= 0 else None,
                     lookup(article_id, None, finding.reporter) if finding.reporter >= 0 else None,
+                    lookup(article_id, None, finding.location) if finding.location >= 0 else None,
                     date,
                     basis,
                     _status(finding, date, article.published),
@@ -97,6 +100,17 @@ def build_events(
             )
     merged = _merge(told)
     return tuple(_event(number, group, articles, names) for number, group in enumerate(merged, 1))
+
+
+def _dateline_place(article: Article) -> str | None:
+    """The place of the article's dateline ("KYIV, Feb 14 (Reuters) -"), as written."""
+    for removal in article.removed:
+        if removal.kind == "dateline" and not removal.text.lower().startswith(("date", "published", "updated", "posted", "first", "last")):
+            if "/" in removal.text:
+                return None  # "UNITED NATIONS/KYIV/MOSCOW": a round-up's places, no one event's
+            place = re.split(r"[,(]|\s[-–—]", removal.text)[0].strip()
+            return (place.title() if place.isupper() else place) or None
+    return None
 
 
 def _capital_entities(names: dict[str, str]) -> dict[str, str]:
@@ -174,6 +188,7 @@ def _event(number: int, group: list[_Told], articles: dict[str, Article], names:
     )
     outlets = {articles[t.article].outlet or t.article for t in group}
     target = next((t.target for t in group if t.target and t.target != first.actor), None)
+    location = next((t.location for t in group if t.location), None) or _dateline_place(articles[first.article])
     reporter = next((t.reporter for t in group if t.reporter and t.reporter != first.actor), None)
     return Event(
         id=f"ev{number}",
@@ -184,7 +199,7 @@ def _event(number: int, group: list[_Told], articles: dict[str, Article], names:
         action=first.finding.action,
         target=target,
         code=code,
-        location=None,
+        location=names.get(location, location),
         sources=sources,
         actor_name=names.get(first.actor),
         target_name=names.get(target) if target else None,

@@ -69,6 +69,7 @@ class EventFinding:
     negated: bool
     reporter: int = -1  # article entity that reported it, for events inside reported speech
     actor_country: str | None = None  # "the Russian invasion": the state, by ISO alpha-3
+    location: int = -1  # article entity of the place named in its clause ("in Moscow")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,7 @@ def _lexicon() -> dict:
     return load_table("cameo")
 
 
-@register_stage("events", version=3, result_type=ArticleEvents)
+@register_stage("events", version=4, result_type=ArticleEvents)
 def events(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleEvents:
     cleaned, annotation, found, tagging = upstream["clean"], upstream["annotate"], upstream["mentions"], upstream["times"]
     assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation)
@@ -236,12 +237,39 @@ def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging, q
     negated = any(tokens.dep[c] == "neg" for c in _children(tokens, verb))
     action = _action_text(text, tokens, verb, action_end, target)
     reporter = _reporter(text, tokens, verb, found)
+    location = _location(text, tokens, verb, found, {target, *(a for a, _ in actors)})
     return [
         EventFinding(
-            tokens.start[verb], tokens.end[verb], sentence, actor, span, target, action, code, time, tense, modal, negated, reporter
+            tokens.start[verb],
+            tokens.end[verb],
+            sentence,
+            actor,
+            span,
+            target,
+            action,
+            code,
+            time,
+            tense,
+            modal,
+            negated,
+            reporter,
+            location=location,
         )
         for actor, span in actors
     ]
+
+
+def _location(text: str, tokens: TokenTable, verb: int, found: ArticleEntities, taken: set[int]) -> int:
+    """The place the clause says it happened in: "in Moscow", "at the Mariinskyi Palace"."""
+    for i in sorted(_clause(tokens, verb)):
+        if tokens.dep[i] == "prep" and tokens.lemma[i].lower() in ("in", "at"):
+            for child in _children(tokens, i):
+                if tokens.dep[child] != "pobj":
+                    continue
+                entity = entity_of(phrase(tokens, child), text, found, tokens)
+                if entity >= 0 and entity not in taken and found.entities[entity].type in ("GPE", "LOC", "FAC"):
+                    return entity
+    return -1
 
 
 def _actors(text: str, tokens: TokenTable, subject: TextRange, found: ArticleEntities) -> list[tuple[int, TextRange | None]]:
