@@ -90,3 +90,12 @@ def test_word_diff_shows_how_another_outlet_rendered_it():
         "cannot accept even the prospect of such a catastrophic confrontation",
         "cannot accept even the possibility of such a disastrous confrontation",
     ) == ("cannot accept even the [-prospect-] {+possibility+} of such a [-catastrophic-] {+disastrous+} confrontation")
+
+
+def test_relayed_words_keep_speaker_and_relayer():
+    text = 'UN spokesman Stephane Dujarric said that Antonio Guterres told the two ministers "diplomacy is the only way forward."'
+    annotation = annotation_of(load_model(Settings().model)(text), "test")
+    found = find_entities(text, annotation)
+    (quote,) = [q for q in find_quotes(text, annotation, found).quotes if q.kind != INDIRECT]
+    assert found.entities[quote.speaker_entity].names[0] == "Antonio Guterres"
+    assert found.entities[quote.reporter_entity].names[0] == "Stephane Dujarric"

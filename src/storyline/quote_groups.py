@@ -152,9 +152,17 @@ def build_quotes(
                     cue=text[finding.cue.start : finding.cue.end] if finding.cue else None,
                     cue_span=Span(article, finding.cue.start, finding.cue.end) if finding.cue else None,
                     kind=finding.kind,
+                    reported_by=_relayed_by(local_to_corpus, article, finding, speaker),
                 )
             )
     return tuple(_grouped(quotes, events))
+
+
+def _relayed_by(local_to_corpus, article: str, finding, speaker: str | None) -> str | None:
+    if finding.reporter_span is None:
+        return None
+    relayer = local_to_corpus(article, finding.reporter_span, finding.reporter_entity)
+    return relayer if relayer != speaker else None
 
 
 def _segments(text: str) -> list[list[str]]:

@@ -12,7 +12,7 @@ speech without marks ("Guterres said he will remain engaged") is kept as `indire
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storyline.clean import CleanText
 from storyline.mentions import ArticleEntities
@@ -82,6 +82,8 @@ class QuoteFinding:
     cue: TextRange | None = None
     speaker_span: TextRange | None = None  # the words naming or pointing to the speaker
     speaker_entity: int = -1  # index into the article's entities (mentions stage)
+    reporter_span: TextRange | None = None  # who relays the words, when someone else said them
+    reporter_entity: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,7 @@ class ArticleQuotes:
     quotes: tuple[QuoteFinding, ...] = ()
 
 
-@register_stage("quotes", version=1, result_type=ArticleQuotes)
+@register_stage("quotes", version=2, result_type=ArticleQuotes)
 def quotes(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleQuotes:
     cleaned, annotation, found = upstream["clean"], upstream["annotate"], upstream["mentions"]
     assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation) and isinstance(found, ArticleEntities)
@@ -108,9 +110,11 @@ def find_quotes(text: str, annotation: Annotation, found: ArticleEntities) -> Ar
             entity = entity_of(subject, text, found, annotation.tokens, spans)
         if subject is None and previous is not None and _near(text, previous.end, start):
             # No cue of its own: the passage's voice goes on ("...," he said. "...").
-            results.append(QuoteFinding(start, end, kind, previous.cue, previous.speaker_span, previous.speaker_entity))
+            results.append(replace(previous, start=start, end=end, kind=kind))
         else:
-            results.append(QuoteFinding(start, end, kind, cue, subject, entity))
+            relayer = _relayer(annotation.tokens, cue, spans) if cue is not None else None
+            relayer_entity = entity_of(relayer, text, found, annotation.tokens, spans) if relayer is not None else -1
+            results.append(QuoteFinding(start, end, kind, cue, subject, entity, relayer, relayer_entity))
         previous = results[-1]
     results += _indirect(text, annotation, found, spans)
     return ArticleQuotes(tuple(sorted(results, key=lambda q: q.start)))
@@ -206,6 +210,23 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
         (_is_pronoun(text, c[2]), not any(_descends(tokens, q, c[1]) for q in quoted[:1]), c[0], c[1], c[2]) for c in with_subject
     )
     return TextRange(tokens.start[verb], tokens.end[verb]), subject
+
+
+def _relayer(tokens: TokenTable, cue: TextRange, spans: list[tuple[int, int]]) -> TextRange | None:
+    """ "Dujarric said that Guterres told the ministers '...'": the words are Guterres's, and
+    Dujarric relays them. The subject of the speech verb whose complement holds the cue."""
+    verb = next(iter(token_range(tokens, cue.start, cue.end)), None)
+    for _ in range(4):
+        if verb is None or tokens.head[verb] == verb:
+            return None
+        if (
+            tokens.dep[verb] == "ccomp"
+            and tokens.lemma[tokens.head[verb]].lower() in _CUE_LEMMAS
+            and not inside(tokens.start[tokens.head[verb]], spans)
+        ):
+            return subject_of(tokens, tokens.head[verb], spans)
+        verb = tokens.head[verb]
+    return None
 
 
 def _inverted_subject(tokens: TokenTable, verb: int, text: str) -> TextRange | None:
