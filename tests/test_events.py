@@ -103,3 +103,18 @@ def test_location_from_the_clause():
     tagging = TimeTagging(tuple(tag(text, annotation.tokens)), (), tuple(_sentence_tenses(annotation)))
     (event,) = find_events(text, annotation, found, tagging).events
     assert found.entities[event.location].names[0] == "Moscow"
+
+
+def test_a_statement_is_dated_when_made_not_when_what_it_announces_happens(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Published: 22 April 2022\n"
+        '"On Tuesday, April 26, Antonio Guterres will arrive in Moscow," Kremlin spokesman Dmitry Peskov told the news agency.'
+        " Vladimir Putin refused to agree to speak with Antonio Guterres."
+    )
+    story = storyline.build(tmp_path, workers=1)
+    names = {e.id: e.name for e in story.events and story.entities}
+    rows = {(names.get(e.actor), e.code, e.date, e.status) for e in story.events}
+    assert ("Dmitry Peskov", "010", "2022-04-22", "happened") in rows
+    assert ("Antonio Guterres", "042", "2022-04-26", "scheduled") in rows
+    # What Putin refused to do did not happen: only the refusal is an event.
+    assert [code for name, code, _, _ in rows if name == "Vladimir Putin"] == ["120"]

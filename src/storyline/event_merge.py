@@ -134,12 +134,19 @@ def _date(finding: EventFinding, tagging: TimeTagging, article: Article) -> tupl
             return value, f"explicit: {mention.text!r}"
     for sentence in article.sentences:
         if sentence.start <= finding.start < sentence.end:
-            if finding.code.startswith("01") and _long_before(sentence.date, article.published):
-                # What someone says now about the past: "said that they proclaimed independence
-                # in 2014" was said when reported, not in 2014.
+            if finding.code.startswith("01") and (
+                _long_before(sentence.date, article.published) or _after(sentence.date, article.published)
+            ):
+                # What someone says now about the past or the future: "said that they proclaimed
+                # independence in 2014", "told the agency he will arrive on April 26" were said
+                # when reported.
                 return article.published, "publication date (the sentence's date is what was said about)"
             return sentence.date, f"sentence ({sentence.date_basis})"
     return article.published, "publication date"
+
+
+def _after(date: str | None, published: str | None) -> bool:
+    return bool(date and published and len(date) == 10 and len(published) == 10 and date > published)
 
 
 def _long_before(date: str | None, published: str | None) -> bool:

@@ -48,7 +48,26 @@ _SPEECH = frozenset(
 # Verbs whose complement is what others should (not) do: "called on the parties to cease
 # fighting" is an appeal, not fighting.
 _NOT_DONE = frozenset(
-    ["call", "urge", "ask", "appeal", "demand", "cease", "stop", "end", "halt", "avoid", "refrain", "prevent", "plan", "want", "hope"]
+    [
+        "call",
+        "urge",
+        "ask",
+        "appeal",
+        "demand",
+        "cease",
+        "stop",
+        "end",
+        "halt",
+        "avoid",
+        "refrain",
+        "prevent",
+        "plan",
+        "want",
+        "hope",
+        "refuse",
+        "decline",
+        "fail",
+    ]
 )
 _TARGET_PREPOSITIONS = ("with", "to", "on", "against", "from")
 
@@ -82,7 +101,7 @@ def _lexicon() -> dict:
     return load_table("cameo")
 
 
-@register_stage("events", version=4, result_type=ArticleEvents)
+@register_stage("events", version=5, result_type=ArticleEvents)
 def events(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleEvents:
     cleaned, annotation, found, tagging = upstream["clean"], upstream["annotate"], upstream["mentions"], upstream["times"]
     assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation)
