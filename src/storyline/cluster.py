@@ -91,7 +91,7 @@ def cluster_events(profiles: dict[str, ArticleProfile], dates: dict[str, dt.date
         ca, cb = owner[a], owner[b]
         if ca == cb:
             continue
-        if _average_link(members[ca], members[cb], scores, units) < EVENT_THRESHOLD:
+        if _average_link(members[ca], members[cb], scores) < EVENT_THRESHOLD:
             continue
         for unit in members[cb]:
             owner[unit] = ca
@@ -164,12 +164,9 @@ def _similarity(a: _Unit, b: _Unit) -> float:
     return score
 
 
-def _average_link(one: list[int], other: list[int], scores: dict[tuple[int, int], float], units: list[_Unit]) -> float:
-    total = 0.0
-    for a in one:
-        for b in other:
-            pair = (a, b) if a < b else (b, a)
-            total += scores.get(pair, 0.0) if pair in scores else 0.0
+def _average_link(one: list[int], other: list[int], scores: dict[tuple[int, int], float]) -> float:
+    """Mean similarity over all cross pairs; pairs never blocked together count as 0."""
+    total = sum(scores.get((a, b) if a < b else (b, a), 0.0) for a in one for b in other)
     return total / (len(one) * len(other))
 
 

@@ -21,7 +21,7 @@ from storyline.data import load_table
 from storyline.mentions import ArticleEntities
 from storyline.model import Annotation, Document, TextRange, TokenTable
 from storyline.quotes import quote_spans
-from storyline.reference import entity_of, phrase, subject_of, token_range
+from storyline.reference import children, descendants, entity_of, phrase, subject_of, token_range
 from storyline.settings import Settings
 from storyline.stages import register_stage
 from storyline.timex import NO_TENSE, TimeTagging, _tense_of_verb
@@ -135,18 +135,18 @@ def _code(tokens: TokenTable, verb: int) -> tuple[str, int] | None:
     """The CAMEO code of the predicate at `verb`, and the last token of its action words."""
     lexicon = _lexicon()
     lemma = tokens.lemma[verb].lower()
-    children = _children(tokens, verb)
-    for child in children:
+    dependents = children(tokens, verb)
+    for child in dependents:
         if tokens.dep[child] in ("prep", "prt") and f"{lemma} {tokens.lemma[child].lower()}" in lexicon["verbs"]:
             return lexicon["verbs"][f"{lemma} {tokens.lemma[child].lower()}"], child
     if lemma in lexicon["light_verbs"]:
-        for child in children:
+        for child in dependents:
             noun = tokens.lemma[child].lower()
             if tokens.dep[child] == "dobj" and noun in lexicon["light_verbs"][lemma]:
                 return lexicon["light_codes"][noun], child
         return None
-    if lemma == "remain" and any(tokens.lemma[c].lower() == "convinced" for c in children):
-        return lexicon["verbs"]["remain convinced"], max(children)
+    if lemma == "remain" and any(tokens.lemma[c].lower() == "convinced" for c in dependents):
+        return lexicon["verbs"]["remain convinced"], max(dependents)
     if lemma in lexicon["verbs"]:
         return lexicon["verbs"][lemma], verb
     return None
@@ -179,7 +179,7 @@ def _nominal(
     if time < 0:
         return []
     actor, country, actor_span = -1, None, None
-    for child in _children(tokens, noun):
+    for child in children(tokens, noun):
         word = text[tokens.start[child] : tokens.end[child]]
         if tokens.dep[child] == "amod" and country_code(word):
             country, actor_span = country_code(word), TextRange(tokens.start[child], tokens.end[child])
@@ -196,13 +196,13 @@ def _nominal(
     if actor < 0 and country is None:
         return []
     target = _target(text, tokens, noun, noun, found)
-    for child in _children(tokens, noun):
+    for child in children(tokens, noun):
         if tokens.dep[child] == "prep" and tokens.lemma[child].lower() == "of":
-            objects = [g for g in _children(tokens, child) if tokens.dep[g] == "pobj"]
+            objects = [g for g in children(tokens, child) if tokens.dep[g] == "pobj"]
             if objects and target < 0:
                 target = entity_of(phrase(tokens, objects[0]), text, found, tokens)
-    end = max([noun, *[c for c in _children(tokens, noun) if tokens.dep[c] == "prep" and tokens.lemma[c].lower() == "of"]])
-    action_end = max([end, *[g for g in _children(tokens, end) if tokens.dep[g] == "pobj"]]) if end != noun else noun
+    end = max([noun, *[c for c in children(tokens, noun) if tokens.dep[c] == "prep" and tokens.lemma[c].lower() == "of"]])
+    action_end = max([end, *[g for g in children(tokens, end) if tokens.dep[g] == "pobj"]]) if end != noun else noun
     action = text[tokens.start[noun] : tokens.end[action_end]]
     code = _lexicon()["nominals"][tokens.lemma[noun].lower()]
     return [
@@ -222,10 +222,6 @@ def _nominal(
             actor_country=country,
         )
     ]
-
-
-def _children(tokens: TokenTable, head: int) -> list[int]:
-    return [j for j in range(max(0, head - 25), min(len(tokens), head + 25)) if tokens.head[j] == head and j != head]
 
 
 def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging, quotes) -> list[EventFinding]:
@@ -251,9 +247,9 @@ def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging, q
     if tense == NO_TENSE:
         tense = _tense_of_verb(tokens, controller)
     modal = any(
-        tokens.tag[c] == "MD" and tokens.lemma[c].lower() in ("could", "might", "may", "would", "should") for c in _children(tokens, verb)
+        tokens.tag[c] == "MD" and tokens.lemma[c].lower() in ("could", "might", "may", "would", "should") for c in children(tokens, verb)
     )
-    negated = any(tokens.dep[c] == "neg" for c in _children(tokens, verb))
+    negated = any(tokens.dep[c] == "neg" for c in children(tokens, verb))
     action = _action_text(text, tokens, verb, action_end, target)
     reporter = _reporter(text, tokens, verb, found)
     location = _location(text, tokens, verb, found, {target, *(a for a, _ in actors)})
@@ -282,7 +278,7 @@ def _location(text: str, tokens: TokenTable, verb: int, found: ArticleEntities, 
     """The place the clause says it happened in: "in Moscow", "at the Mariinskyi Palace"."""
     for i in sorted(_clause(tokens, verb)):
         if tokens.dep[i] == "prep" and tokens.lemma[i].lower() in ("in", "at"):
-            for child in _children(tokens, i):
+            for child in children(tokens, i):
                 if tokens.dep[child] != "pobj":
                     continue
                 entity = entity_of(phrase(tokens, child), text, found, tokens)
@@ -299,7 +295,7 @@ def _actors(text: str, tokens: TokenTable, subject: TextRange, found: ArticleEnt
     own = entity_of(subject, text, found, tokens)
     coordinated, apposed = [], []
     if head is not None:
-        for child in _children(tokens, head):
+        for child in children(tokens, head):
             if tokens.dep[child] == "conj":
                 coordinated += [phrase(tokens, c) for c in _conjuncts(tokens, child)]
             elif tokens.dep[child] == "appos":
@@ -319,20 +315,20 @@ def _conjuncts(tokens: TokenTable, first: int) -> list[int]:
     """A word and every word coordinated with it down the chain ("A, B and C")."""
     found = [first]
     for word in found:
-        found += [c for c in _children(tokens, word) if tokens.dep[c] == "conj" and c not in found]
+        found += [c for c in children(tokens, word) if tokens.dep[c] == "conj" and c not in found]
     return found
 
 
 def _target(text: str, tokens: TokenTable, verb: int, action_end: int, found: ArticleEntities) -> int:
     heads = [verb] + ([action_end] if action_end != verb else [])
     for head in heads:
-        for child in _children(tokens, head):
+        for child in children(tokens, head):
             if tokens.dep[child] in ("dobj", "dative", "attr") and head == verb:
                 entity = entity_of(phrase(tokens, child), text, found, tokens)
                 if entity >= 0:
                     return entity
             if tokens.dep[child] == "prep" and tokens.lemma[child].lower() in _TARGET_PREPOSITIONS:
-                for grandchild in _children(tokens, child):
+                for grandchild in children(tokens, child):
                     if tokens.dep[grandchild] == "pobj":
                         entity = entity_of(phrase(tokens, grandchild), text, found, tokens)
                         if entity >= 0:
@@ -341,29 +337,22 @@ def _target(text: str, tokens: TokenTable, verb: int, action_end: int, found: Ar
 
 
 def _clause(tokens: TokenTable, verb: int) -> set[int]:
-    """Tokens of the verb's own clause: its subtree, minus the clauses of other verbs in it."""
-    members = {verb}
-    frontier = [verb]
-    while frontier:
-        head = frontier.pop()
-        for child in _children(tokens, head):
-            if child in members:
-                continue
-            if tokens.pos[child] in ("VERB", "AUX") and tokens.dep[child] in (
-                "ccomp",
-                "advcl",
-                "relcl",
-                "xcomp",
-                "conj",
-                "parataxis",
-                "acl",
-            ):
-                continue
-            if tokens.lemma[child].lower() == "accord":
-                continue  # "according to the Kremlin on Friday" dates the statement, not the event
-            members.add(child)
-            frontier.append(child)
-    return members
+    """Tokens of the verb's own clause: its subtree, minus the clauses of other verbs in it and
+    an "according to" attribution (which dates the statement, not the event)."""
+
+    def other_clause(child: int) -> bool:
+        nested = tokens.pos[child] in ("VERB", "AUX") and tokens.dep[child] in (
+            "ccomp",
+            "advcl",
+            "relcl",
+            "xcomp",
+            "conj",
+            "parataxis",
+            "acl",
+        )
+        return nested or tokens.lemma[child].lower() == "accord"
+
+    return descendants(tokens, verb, other_clause)
 
 
 def _time_of(tokens: TokenTable, verb: int, tagging: TimeTagging) -> int:
@@ -389,7 +378,7 @@ def _action_text(text: str, tokens: TokenTable, verb: int, action_end: int, targ
     """The verb and what follows it in its sentence, up to the end of its clause or 25 words:
     "announced Monday that the United States will temporarily relocate its embassy ...". A
     statement's action is what was stated, so a reported clause stays in."""
-    subtree = _descendants(tokens, verb)
+    subtree = descendants(tokens, verb, lambda child: tokens.lemma[child].lower() == "accord")
     words = []
     for i in range(verb, len(tokens)):
         if i not in subtree or (tokens.pos[i] == "PUNCT" and tokens.lemma[i] in (";", ".", "!", "?") and i > action_end):
@@ -402,18 +391,6 @@ def _action_text(text: str, tokens: TokenTable, verb: int, action_end: int, targ
     if not words:
         return text[tokens.start[verb] : tokens.end[verb]]
     return text[tokens.start[words[0]] : tokens.end[words[-1]]]
-
-
-def _descendants(tokens: TokenTable, head: int) -> set[int]:
-    found = {head}
-    frontier = [head]
-    while frontier:
-        node = frontier.pop()
-        for child in _children(tokens, node):
-            if child not in found and tokens.lemma[child].lower() != "accord":
-                found.add(child)
-                frontier.append(child)
-    return found
 
 
 def _reporter(text: str, tokens: TokenTable, verb: int, found: ArticleEntities) -> int:
@@ -434,7 +411,7 @@ def _attribution(
 ) -> list[EventFinding]:
     """ "according to the Kremlin on Friday": the Kremlin made a statement, on Friday."""
     to = accord + 1
-    objects = [j for j in _children(tokens, to) if tokens.dep[j] == "pobj"]
+    objects = [j for j in children(tokens, to) if tokens.dep[j] == "pobj"]
     if not objects:
         return []
     source = phrase(tokens, objects[0])

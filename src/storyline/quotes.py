@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from storyline.clean import CleanText
 from storyline.mentions import ArticleEntities
 from storyline.model import Annotation, Document, TextRange, TokenTable
-from storyline.reference import PRONOUNS, entity_of, inside, phrase, subject_of, token_range
+from storyline.reference import PRONOUNS, descendants, descends, entity_of, inside, phrase, subject_of, token_range
 from storyline.settings import Settings
 from storyline.stages import register_stage
 
@@ -207,7 +207,7 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
     # ("..." as Moscow has called them); then the nearest.
     quoted = [i for i in token_range(tokens, start, end)]
     _, _, _, verb, subject = min(
-        (_is_pronoun(text, c[2]), not any(_descends(tokens, q, c[1]) for q in quoted[:1]), c[0], c[1], c[2]) for c in with_subject
+        (_is_pronoun(text, c[2]), not any(descends(tokens, q, c[1]) for q in quoted[:1]), c[0], c[1], c[2]) for c in with_subject
     )
     return TextRange(tokens.start[verb], tokens.end[verb]), subject
 
@@ -281,24 +281,9 @@ def _indirect(text: str, annotation: Annotation, found: ArticleEntities, spans: 
 
 
 def _subtree(tokens: TokenTable, head: int) -> tuple[int, int]:
-    first = last = head
-    changed = True
-    while changed:
-        changed = False
-        for j in range(max(0, first - 30), min(len(tokens), last + 60)):
-            if first <= tokens.head[j] <= last and j != tokens.head[j] and not first <= j <= last and _descends(tokens, j, head):
-                first, last = min(first, j), max(last, j)
-                changed = True
+    """First and last token of the clause headed by `head`, closing punctuation left out."""
+    below = descendants(tokens, head)
+    first, last = min(below), max(below)
     while last > first and tokens.pos[last] == "PUNCT":
         last -= 1
     return first, last
-
-
-def _descends(tokens: TokenTable, j: int, head: int) -> bool:
-    for _ in range(30):
-        if j == head:
-            return True
-        if tokens.head[j] == j:
-            return False
-        j = tokens.head[j]
-    return False

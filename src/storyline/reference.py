@@ -4,6 +4,7 @@ for, and the token spans these questions are asked about. Quotes and events both
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 
 from storyline.mentions import DESCRIPTOR, ArticleEntities
 from storyline.model import TextRange, TokenTable
@@ -88,4 +89,33 @@ def is_subject(tokens: TokenTable, start: int, end: int) -> bool:
             j = tokens.head[j]
         if tokens.dep[j] in ("nsubj", "nsubjpass"):
             return True
+    return False
+
+
+def children(tokens: TokenTable, head: int) -> list[int]:
+    """The tokens whose head is `head` (looked for near it: a dependent is rarely far away)."""
+    return [j for j in range(max(0, head - 25), min(len(tokens), head + 25)) if tokens.head[j] == head and j != head]
+
+
+def descendants(tokens: TokenTable, head: int, skip: Callable[[int], bool] = lambda _: False) -> set[int]:
+    """`head` and every token below it, not descending into a token for which `skip` is true."""
+    found = {head}
+    frontier = [head]
+    while frontier:
+        node = frontier.pop()
+        for child in children(tokens, node):
+            if child not in found and not skip(child):
+                found.add(child)
+                frontier.append(child)
+    return found
+
+
+def descends(tokens: TokenTable, token: int, head: int) -> bool:
+    """True when `head` is `token` or one of its ancestors."""
+    for _ in range(30):
+        if token == head:
+            return True
+        if tokens.head[token] == token:
+            return False
+        token = tokens.head[token]
     return False

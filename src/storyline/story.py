@@ -91,7 +91,7 @@ def load_story(store: Store, settings: Settings) -> Story:
         replace(assemble_article(item, dates[item.stored.document.id]), duplicate_of=duplicate_of.get(item.stored.document.id))
         for item in loaded
     )
-    lookup = _speaker_lookup(loaded, entities)
+    lookup = _entity_lookup(loaded, entities)
     quotes = build_quotes(
         {item.stored.document.id: item.quotes for item in loaded},
         {item.stored.document.id: item.cleaned.text for item in loaded},
@@ -122,8 +122,8 @@ def load_story(store: Store, settings: Settings) -> Story:
     )
 
 
-def _speaker_lookup(loaded: list[_Loaded], entities):
-    """Corpus entity of a quote's speaker: the entity whose mention the speaker's words are, or
+def _entity_lookup(loaded: list[_Loaded], entities):
+    """Corpus entity of a speaker, actor or target: the entity whose mention the words are, or
     (for a pronoun) the corpus entity of the article entity it was resolved to."""
     by_article: dict[str, list[tuple[int, int, str, str]]] = {}
     for entity in entities:
