@@ -124,3 +124,18 @@ def test_descriptor_resolved_across_articles():
     entities = build("Russian President Vladimir Putin met the envoy.", "The Russian president refused to speak with Guterres.")
     (putin,) = holding(entities, "Vladimir Putin")
     assert {m.article for m in putin.mentions} == {"a0", "a1"}
+
+
+def test_an_institution_named_by_its_kind_is_the_organisation_set_beside_it():
+    entities = build(
+        "Vyacheslav Volodin, chairman of Russia's lower house of parliament, the State Duma, said the parliament would vote.",
+        "The head of the army, the Kremlin said, met the government.",
+    )
+    (duma,) = holding(entities, "State Duma")
+    assert duma.type == "ORG" and duma.country == "RUS" and duma.roles == ("parliament",)
+    assert len(duma.mentions) == 2  # "the parliament" is the State Duma
+    # "the Kremlin" is not the army: the name is the subject of "said", not an apposition.
+    (kremlin,) = holding(entities, "Kremlin")
+    assert kremlin.roles == ()
+    # "the government" names no organisation the article described as one: it stays unresolved.
+    assert not any("government" in e.roles for e in entities)

@@ -118,3 +118,40 @@ def test_a_statement_is_dated_when_made_not_when_what_it_announces_happens(tmp_p
     assert ("Antonio Guterres", "042", "2022-04-26", "scheduled") in rows
     # What Putin refused to do did not happen: only the refusal is an event.
     assert [code for name, code, _, _ in rows if name == "Vladimir Putin"] == ["120"]
+
+
+def test_passive_with_agent_acts_through_the_by_phrase():
+    rows = extracted("Antonio Guterres was received by Vladimir Putin in Moscow on Tuesday.")
+    assert ("Vladimir Putin", "043", "Antonio Guterres", "Tuesday") in [(a, c, t, time) for a, c, _, t, time in rows]
+
+
+def test_passive_subject_of_a_verb_it_completes_still_acts():
+    rows = extracted("Next Thursday, the UN Security Council is scheduled to hold its annual meeting on Ukraine.")
+    assert [(a, c) for a, c, *_ in rows] == [("UN Security Council", "040")]
+
+
+def test_agentless_passive_is_done_by_the_body_whose_session_it_happens_at():
+    text = (
+        "Vyacheslav Volodin, chairman of Russia's lower house of parliament, the State Duma, said Monday that the parliament"
+        " would consider two resolutions. The appeal will be considered and voted upon during the parliament's plenary"
+        " session on Tuesday, Volodin said."
+    )
+    rows = extracted(text)
+    # "the parliament" is the State Duma: the article set the two side by side.
+    assert ("State Duma", "014", "Tuesday") in [(a, c, time) for a, c, _, _, time in rows]
+    assert ("State Duma", "014", None) in [(a, c, time) for a, c, _, _, time in rows]
+
+
+def test_agentless_passive_without_a_body_has_no_actor():
+    rows = extracted("The appeal will be considered on Tuesday.")
+    assert [(a, c) for a, c, *_ in rows] == [(None, "014")]
+
+
+def test_an_undated_statement_in_a_next_day_report_is_dated_on_the_lede_day(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Published: 23 February 2022\nAntonio Guterres told reporters on Tuesday that the recognition violated the Charter.\n\n"
+        "Kremlin spokesman Dmitry Peskov said that Russia recognised the regions in the borders of 2014."
+    )
+    story = storyline.build(tmp_path, workers=1)
+    names = {e.id: e.name for e in story.entities}
+    assert ("Dmitry Peskov", "2022-02-22") in {(names.get(e.actor), e.date) for e in story.events}

@@ -27,6 +27,22 @@ def test_own_expression_then_context_then_publication():
     ]
 
 
+def test_undated_sentences_take_the_day_the_lede_reports_when_published_the_day_after():
+    text = "Guterres told reporters on Sunday he was worried.\nPeskov said the talks had failed.\nThe council will meet."
+    assert [(d, basis) for _, d, basis, _ in dated(text)] == [
+        ("2022-02-13", "explicit"),
+        ("2022-02-13", "news day"),
+        ("2022-02-14", "publication"),  # what is still to come is not the lede's day
+    ]
+
+
+def test_a_lede_about_the_future_or_long_past_sets_no_news_day():
+    future = "Guterres will arrive in Moscow on Tuesday.\nPeskov said the talks had failed."
+    assert [basis for _, _, basis, _ in dated(future)] == ["explicit", "publication"]
+    older = "Guterres told reporters on Friday he was worried.\nPeskov said the talks had failed."
+    assert [basis for _, _, basis, _ in dated(older)] == ["explicit", "publication"]
+
+
 def test_scheduled_and_hypothetical():
     text = "The Duma will vote on Tuesday. Moscow could follow up with an invasion."
     assert [(d, status) for _, d, _, status in dated(text)] == [("2022-02-15", "scheduled"), ("2022-02-15", "hypothetical")]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from storyline.data import load_table
 from storyline.disjoint import DisjointSets
-from storyline.mentions import DESCRIPTOR, ArticleEntities, LocalEntity, Role, resolve_descriptor
+from storyline.mentions import DESCRIPTOR, ArticleEntities, LocalEntity, Role, institution_kinds, resolve_descriptor
 from storyline.model import Span
 from storyline.names import canonical_alias, city_country, country_code, fold, name_key, preferred_spelling
 
@@ -101,7 +101,9 @@ def _entity(members: list[tuple[str, int]], locals_: dict[tuple[str, int], Local
                 spans.append(Span(article, mention.start, mention.end))
                 if mention.kind != DESCRIPTOR:
                     forms[mention.text] += 1
-    kind = "PERSON" if roles else types.most_common(1)[0][0]
+    institutions = institution_kinds()
+    # A person's title makes a person; "parliament" is what an organisation is.
+    kind = "PERSON" if any(r.title not in institutions for r in roles) else types.most_common(1)[0][0]
     name = _canonical_name(forms)
     aliases = tuple(sorted({f for f in forms if f != name}))
     if kind in ("PERSON", "ORG") and not roles and all(len(f.split()) == 1 for f in forms) and city_country(name):
@@ -142,8 +144,8 @@ def _canonical_name(forms: Counter[str]) -> str:
 
 
 def _country(kind: str, name: str, roles: list[Role]) -> str | None:
-    if kind == "PERSON":
-        countries = Counter(r.country for r in roles if r.country)
+    countries = Counter(r.country for r in roles if r.country)
+    if kind == "PERSON" or (kind == "ORG" and countries):
         return countries.most_common(1)[0][0] if countries else None
     return country_code(name) or (city_country(name) if kind in ("GPE", "LOC") else None)
 

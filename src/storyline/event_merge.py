@@ -19,7 +19,7 @@ from storyline.disjoint import DisjointSets
 from storyline.events import ArticleEvents, EventFinding
 from storyline.model import Article, Span
 from storyline.names import capital_of
-from storyline.sentence_dates import calendar_date, last_day
+from storyline.sentence_dates import article_news_day, calendar_date, last_day
 from storyline.timex import FUTURE, TimeTagging, anchor
 
 _VERBAL = {"01", "02"}
@@ -139,7 +139,10 @@ def _date(finding: EventFinding, tagging: TimeTagging, article: Article) -> tupl
             ):
                 # What someone says now about the past or the future: "said that they proclaimed
                 # independence in 2014", "told the agency he will arrive on April 26" were said
-                # when reported.
+                # when reported: on the day the lede reports, or else on the day of publication.
+                day = article_news_day(article.sentences, article.published)
+                if day:
+                    return day, "news day (the sentence's date is what was said about)"
                 return article.published, "publication date (the sentence's date is what was said about)"
             return sentence.date, f"sentence ({sentence.date_basis})"
     return article.published, "publication date"

@@ -101,7 +101,7 @@ def _lexicon() -> dict:
     return load_table("cameo")
 
 
-@register_stage("events", version=5, result_type=ArticleEvents)
+@register_stage("events", version=6, result_type=ArticleEvents)
 def events(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleEvents:
     cleaned, annotation, found, tagging = upstream["clean"], upstream["annotate"], upstream["mentions"], upstream["times"]
     assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation)
@@ -240,8 +240,15 @@ def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging, q
         if tokens.pos[controller] in ("NOUN", "PROPN") and tokens.head[controller] != controller:
             controller = tokens.head[controller]
         subject = subject_of(tokens, controller, [])
+    patient = None
+    if subject is not None and _is_passive_subject(tokens, subject, verb):
+        # "The appeal will be considered by the parliament": the subject is what is acted on
+        # (but in "is scheduled to hold", the council is the subject of "hold").
+        patient, subject = subject, _agent(tokens, verb)
     actors = _actors(text, tokens, subject, found) if subject is not None else [(-1, None)]
-    target = _target(text, tokens, verb, action_end, found)
+    target = entity_of(patient, text, found, tokens) if patient is not None else -1
+    if target < 0:
+        target = _target(text, tokens, verb, action_end, found)
     time = _time_of(tokens, verb, tagging)
     tense = _tense_of_verb(tokens, verb) if tokens.pos[verb] in ("VERB", "AUX") else NO_TENSE
     if tense == NO_TENSE:
@@ -272,6 +279,46 @@ def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging, q
         )
         for actor, span in actors
     ]
+
+
+_SETTINGS = frozenset(["session", "sitting", "meeting", "summit", "hearing", "conference", "congress", "debate", "plenary"])
+
+
+def _is_passive_subject(tokens: TokenTable, subject: TextRange, verb: int) -> bool:
+    """True when the subject is the passive subject of this verb or of the verb it is
+    coordinated with, not of a verb it completes ("is scheduled to hold")."""
+    own = {verb} | ({tokens.head[verb]} if tokens.dep[verb] == "conj" else set())
+    return any(tokens.dep[i] == "nsubjpass" and tokens.head[i] in own for i in token_range(tokens, subject.start, subject.end))
+
+
+def _agent(tokens: TokenTable, verb: int) -> TextRange | None:
+    """Who acts in a passive: the "by" phrase, else the body whose sitting it happens at
+    ("will be considered and voted upon during the parliament's plenary session"). Verbs
+    coordinated with it share both ("considered and voted upon")."""
+    verbs = [verb, *(c for c in children(tokens, verb) if tokens.dep[c] == "conj" and tokens.pos[c] in ("VERB", "AUX"))]
+    if tokens.dep[verb] == "conj" and tokens.head[verb] != verb:
+        verbs.append(tokens.head[verb])
+    for each in verbs:
+        for child in children(tokens, each):
+            if tokens.dep[child] == "agent":
+                objects = [g for g in children(tokens, child) if tokens.dep[g] == "pobj"]
+                if objects:
+                    return phrase(tokens, objects[0])
+    for each in verbs:
+        for child in children(tokens, each):
+            if tokens.dep[child] != "prep" or tokens.lemma[child].lower() not in ("during", "at", "in"):
+                continue
+            for setting in children(tokens, child):
+                if tokens.dep[setting] != "pobj" or tokens.lemma[setting].lower() not in _SETTINGS:
+                    continue
+                for owner in children(tokens, setting):
+                    if tokens.dep[owner] == "poss":
+                        return phrase(tokens, owner)
+                    if tokens.dep[owner] == "prep" and tokens.lemma[owner].lower() == "of":
+                        objects = [g for g in children(tokens, owner) if tokens.dep[g] == "pobj"]
+                        if objects:
+                            return phrase(tokens, objects[0])
+    return None
 
 
 def _location(text: str, tokens: TokenTable, verb: int, found: ArticleEntities, taken: set[int]) -> int:
@@ -356,7 +403,20 @@ def _clause(tokens: TokenTable, verb: int) -> set[int]:
 
 
 def _time_of(tokens: TokenTable, verb: int, tagging: TimeTagging) -> int:
-    clause = _clause(tokens, verb)
+    found = _time_in(_clause(tokens, verb), tokens, tagging)
+    if found < 0:
+        # "will be considered and voted upon ... on Tuesday": coordinated verbs share a time.
+        shared = [c for c in children(tokens, verb) if tokens.dep[c] == "conj" and tokens.pos[c] in ("VERB", "AUX")]
+        if tokens.dep[verb] == "conj" and tokens.head[verb] != verb:
+            shared.append(tokens.head[verb])
+        for other in shared:
+            found = _time_in(_clause(tokens, other), tokens, tagging)
+            if found >= 0:
+                break
+    return found
+
+
+def _time_in(clause: set[int], tokens: TokenTable, tagging: TimeTagging) -> int:
     best = -1
     for index, mention in enumerate(tagging.mentions):
         if mention.type not in ("DATE", "TIME") or mention.form.kind in ("ref", "duration", "set"):

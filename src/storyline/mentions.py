@@ -73,6 +73,10 @@ class _Patterns:
     title_after: re.Pattern
     descriptor: re.Pattern
     synonyms: dict[str, list[str]]
+    institution_nouns: dict[str, str]  # "lower house" -> "parliament"
+    institution: re.Pattern  # "the parliament", "the Russian government"
+    kind_at_end: re.Pattern  # "... lower house of parliament" (before ", the State Duma")
+    kind_after: re.Pattern  # ", the lower house of the Parliament,"
 
 
 @cache
@@ -81,6 +85,8 @@ def _patterns() -> _Patterns:
     titles = "|".join(re.escape(t) for t in sorted(table["titles"], key=len, reverse=True))
     synonyms = {k: list(v) for k, v in table["title_synonyms"].items()}
     all_titles = titles + "|" + "|".join(re.escape(t) for t in synonyms)
+    nouns = {fold(noun): kind for kind, listed in table["institutions"].items() for noun in listed}
+    kinds = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(nouns, key=len, reverse=True))
     premodifier = r"(?P<org>(?:(?-i:[A-Z])[\w.'’-]*(?:\s+|$)){1,3}?)"
     return _Patterns(
         # "Russian Foreign Minister ", "UN Secretary-General ", "Kremlin spokesman "
@@ -97,10 +103,17 @@ def _patterns() -> _Patterns:
             re.I,
         ),
         synonyms=synonyms,
+        institution_nouns=nouns,
+        institution=re.compile(rf"\b(?:the|its)\s+(?:(?P<org>(?-i:[A-Z])[\w.'’-]*)\s+)?(?P<kind>{kinds})\b(?!\s+(?-i:[A-Z]))", re.I),
+        kind_at_end=re.compile(rf"\b(?P<kind>{kinds})(?:\s+of\s+(?:the\s+)?[\w'’-]+)?\s*$", re.I),
+        kind_after=re.compile(
+            rf"^\s*,\s*(?:the|its|a|an)\s+(?P<words>[^,;.()]{{0,60}}?)\b(?P<kind>{kinds})(?:\s+of\s+(?:the\s+)?[\w'’-]+)?\s*(?:[,.;)]|$)",
+            re.I,
+        ),
     )
 
 
-@register_stage("mentions", version=1, result_type=ArticleEntities)
+@register_stage("mentions", version=2, result_type=ArticleEntities)
 def mentions(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleEntities:
     cleaned = upstream["clean"]
     annotation = upstream["annotate"]
@@ -114,11 +127,14 @@ def find_entities(text: str, annotation: Annotation) -> ArticleEntities:
     groups, members = _group(names)
     roles: list[list[Role]] = [[] for _ in groups]
     sentence_starts = [s.start for s in annotation.sentences] or [0]
-    for (start, end, _surface, _label), group in zip(names, members, strict=True):
-        if groups[group][0] != "PERSON":
-            continue
+    for (start, end, surface, _label), group in zip(names, members, strict=True):
         sentence_start = max((s for s in sentence_starts if s <= start), default=0)
-        role = _role_before(text[sentence_start:start]) or _role_after(text[end : end + 160], annotation, end)
+        if groups[group][0] == "ORG":
+            role = _institution_role(text, sentence_start, start, end, surface)
+        elif groups[group][0] == "PERSON":
+            role = _role_before(text[sentence_start:start]) or _role_after(text[end : end + 160], annotation, end)
+        else:
+            continue
         if role and role not in roles[group]:
             roles[group].append(role)
     entities = [LocalEntity(kind, tuple(dict.fromkeys(forms)), tuple(roles[i])) for i, (kind, forms) in enumerate(groups)]
@@ -295,6 +311,46 @@ def _role(title: str, org_text: str, after: str = "") -> Role:
     return Role(title, org, country)
 
 
+def institution_kinds() -> frozenset[str]:
+    """The kinds an organisation's role may be ("parliament"): roles that are not a person's."""
+    return frozenset(_patterns().institution_nouns.values())
+
+
+def _institution_role(text: str, sentence_start: int, start: int, end: int, surface: str) -> Role | None:
+    """What an organisation is, from its own name ("the Defence Ministry") or a phrase in
+    apposition to it ("Russia's lower house of parliament, the State Duma"; "the State Duma,
+    the lower house of the Parliament,"). An apposition is only read when the name stands
+    alone between commas: in "the head of the army, the Kremlin said" the army is not the
+    Kremlin."""
+    patterns = _patterns()
+    own = list(patterns.institution.finditer("the " + surface))
+    phrase = surface if own else None
+    kind = patterns.institution_nouns[fold(" ".join(own[-1].group("kind").split()))] if own else None
+    if kind is None:
+        before = text[sentence_start:start]
+        opening = re.search(r",\s*(?:the\s+)?$", before)
+        closes = re.match(r"\s*(?:[,.;)]|$)", text[end : end + 2])
+        if opening and closes:
+            chunk = re.split(r"[,;(]", before[: opening.start()])[-1]
+            found = patterns.kind_at_end.search(chunk)
+            if found:
+                phrase, kind = chunk, patterns.institution_nouns[fold(" ".join(found.group("kind").split()))]
+    if kind is None:
+        found = patterns.kind_after.match(text[end : end + 120])
+        if found:
+            phrase, kind = found.group(0), patterns.institution_nouns[fold(" ".join(found.group("kind").split()))]
+    if kind is None:
+        return None
+    possessive = re.search(r"\b([A-Z][\w.]+)['’]s\b", phrase or "")
+    adjective = re.search(r"\b([A-Z][\w.]+)\s", (phrase or "") + " ")
+    country = (
+        (country_code(possessive.group(1)) if possessive else None)
+        or (country_code(adjective.group(1)) if adjective else None)
+        or country_code(surface)
+    )
+    return Role(kind, None, country)
+
+
 def _alias_inside(text: str) -> str | None:
     """The known organisation named inside a longer phrase: "the Secretary-General of the
     United Nations" -> "United Nations" (the last one named, the most general)."""
@@ -323,6 +379,19 @@ def _descriptors(text: str, entities: list[LocalEntity], names: list[tuple[int, 
         recency = {group: s for (s, _e, _, _), group in zip(names, members, strict=True) if s < start}
         entity = resolve_descriptor(role, entities, patterns.synonyms, recency)
         found.append(NameMention(start, end, text[start:end], DESCRIPTOR, entity, match.group("title"), role))
+    every_name = [(s, e) for s, e, _, _ in names]
+    for match in patterns.institution.finditer(text):
+        start, end = match.start(), match.end()
+        if any(s < end and start < e for s, e in every_name):
+            continue  # "the Russian Defence Ministry" is a name, not a noun standing for one
+        kind = patterns.institution_nouns[fold(" ".join(match.group("kind").split()))]
+        modifier = match.group("org")
+        role = Role(kind, None, country_code(modifier) if modifier else None)
+        recency = {group: s for (s, _e, _, _), group in zip(names, members, strict=True) if s < start}
+        entity = resolve_descriptor(role, entities, patterns.synonyms, recency)
+        # Only the article says which parliament "the parliament" is: never left to the corpus.
+        if entity >= 0:
+            found.append(NameMention(start, end, text[start:end], DESCRIPTOR, entity, kind, role))
     return found
 
 

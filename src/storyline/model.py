@@ -112,7 +112,7 @@ class SentenceDate:
     start: int
     end: int
     date: str | None  # YYYY, YYYY-MM or YYYY-MM-DD
-    date_basis: str  # explicit (its own expression), context (one nearby), publication, unknown
+    date_basis: str  # explicit (its own expression), context (one nearby), news day (the lede's), publication, unknown
     status: str  # happened, scheduled (future when written), hypothetical
 
 

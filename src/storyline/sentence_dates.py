@@ -2,7 +2,10 @@
 
 A sentence's date is its own temporal expression (the most precise one), else the one of the
 sentence before it in the same paragraph (news writing states a date once and goes on), else
-the publication date. Its status comes from its main clause: future tense is scheduled, a modal
+the article's news day, else the publication date. The news day is the day the lede says the
+news happened when that is shortly before publication ("told reporters on Tuesday" in a story
+published on Wednesday): a report written the day after tells the rest of that day's news in
+undated past-tense sentences. Its status comes from its main clause: future tense is scheduled, a modal
 (could, might, would) hypothetical, a date after publication scheduled, anything else happened.
 """
 
@@ -49,15 +52,21 @@ def last_day(date: str) -> dt.date:
 def date_sentences(
     text: str, sentences: tuple[SentenceTense, ...], mentions: tuple[TemporalMention, ...], published: dt.date | None
 ) -> tuple[SentenceDate, ...]:
-    result = []
-    previous: SentenceDate | None = None
+    own_dates = []
     for sentence in sentences:
         own = [m for m in mentions if sentence.start <= m.start < sentence.end and m.type in ("DATE", "TIME")]
         dates = [d for d in (calendar_date(anchor(m.form, published, m.tense)) for m in own) if d]
-        if dates:
-            date, basis = max(dates, key=len), "explicit"
+        own_dates.append(max(dates, key=len) if dates else None)
+    day = news_day([(d, _status(s, d, published)) for s, d in zip(sentences, own_dates, strict=True)], published)
+    result = []
+    previous: SentenceDate | None = None
+    for sentence, own_date in zip(sentences, own_dates, strict=True):
+        if own_date:
+            date, basis = own_date, "explicit"
         elif previous is not None and previous.date_basis in ("explicit", "context") and "\n" not in text[previous.end : sentence.start]:
             date, basis = previous.date, "context"
+        elif day is not None and sentence.tense != FUTURE:
+            date, basis = day, "news day"
         elif published is not None:
             date, basis = published.isoformat(), "publication"
         else:
@@ -66,6 +75,30 @@ def date_sentences(
         result.append(current)
         previous = current
     return tuple(result)
+
+
+LEDE_SENTENCES = 3
+NEWS_DAY_LAG = 1  # a report written the day after; older ledes say less about the rest
+
+
+def news_day(ledes: list[tuple[str | None, str]], published: dt.date | None) -> str | None:
+    """The day before publication the lede places its news on, or None (then undated
+    sentences take the publication date). `ledes`: each sentence's own date (None when it has
+    none) and status, in order."""
+    if published is None:
+        return None
+    for date, status in ledes[:LEDE_SENTENCES]:
+        if date is None or len(date) != 10 or status != "happened":
+            continue
+        lag = (published - dt.date.fromisoformat(date)).days
+        return date if 0 < lag <= NEWS_DAY_LAG else None
+    return None
+
+
+def article_news_day(sentences: tuple[SentenceDate, ...], published: str | None) -> str | None:
+    """`news_day` of sentences already dated."""
+    reference = dt.date.fromisoformat(published) if published and len(published) == 10 else None
+    return news_day([(s.date if s.date_basis == "explicit" else None, s.status) for s in sentences], reference)
 
 
 def _status(sentence: SentenceTense, date: str | None, published: dt.date | None) -> str:
