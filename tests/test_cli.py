@@ -86,5 +86,6 @@ def test_event_table_as_csv(tmp_path, capsys):
     assert rows and {"date", "actor", "code", "goldstein", "source_sentence"} <= set(rows[0])
     guterres = [r for r in rows if r["actor"] == "António Guterres" and r["date"] == "2022-04-26"]
     assert guterres and guterres[0]["status"] == "scheduled" and "Moscow" in guterres[0]["source_sentence"]
+    assert guterres[0]["actor_code"] == "IGOUNO"
     assert main(["events", "--db", str(db), "--actor", "Nehammer"]) == 0
     assert "Nehammer" in capsys.readouterr().out

@@ -155,3 +155,16 @@ def test_an_undated_statement_in_a_next_day_report_is_dated_on_the_lede_day(tmp_
     story = storyline.build(tmp_path, workers=1)
     names = {e.id: e.name for e in story.entities}
     assert ("Dmitry Peskov", "2022-02-22") in {(names.get(e.actor), e.date) for e in story.events}
+
+
+def test_negation_and_modality_set_the_status(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Published: 14 February 2022\nVladimir Putin will meet Olaf Scholz on Tuesday. Russia could attack Ukraine."
+        " Volodymyr Zelensky did not meet Vladimir Putin."
+    )
+    story = storyline.build(tmp_path, workers=1)
+    names = {e.id: e.name for e in story.entities}
+    status = {(names.get(e.actor), e.code[:2]): e.status for e in story.events}
+    assert status[("Vladimir Putin", "04")] == "scheduled"
+    assert status[("Russia", "19")] == "hypothetical"
+    assert status[("Volodymyr Zelensky", "04")] == "denied"

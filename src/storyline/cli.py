@@ -258,15 +258,19 @@ def _events(args: argparse.Namespace, settings: Settings) -> int:
         row = (
             event.date or "-",
             event.status,
-            names.get(event.actor, "-"),
+            _coded(names.get(event.actor, "-"), event.actor_code),
             event.code or "-",
             event.action,
-            names.get(event.target, "-"),
+            _coded(names.get(event.target, "-"), event.target_code),
             str(event.outlets),
         )
         table.add_row(*(escape(cell) for cell in row))
     Console().print(table)
     return 0
+
+
+def _coded(name: str, code: str | None) -> str:
+    return f"{name} ({code})" if code else name
 
 
 def _timeline(args: argparse.Namespace, settings: Settings) -> int:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from storyline.actor_codes import actor_code
 from storyline.data import load_table
 from storyline.disjoint import DisjointSets
 from storyline.mentions import DESCRIPTOR, ArticleEntities, LocalEntity, Role, institution_kinds, resolve_descriptor
 from storyline.model import Span
-from storyline.names import canonical_alias, city_country, country_code, fold, name_key, preferred_spelling
+from storyline.names import canonical_alias, city_country, country_code, country_in, fold, name_key, preferred_spelling
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ class Entity:
     roles: tuple[str, ...]
     country: str | None
     mentions: tuple[Span, ...]
+    code: str | None = None  # CAMEO-style actor code: "RUSGOV", "IGOUNO" (see actor_codes.py)
 
 
 # A title held by more entities than this cannot be resolved by the corpus alone.
@@ -111,7 +113,8 @@ def _entity(members: list[tuple[str, int]], locals_: dict[tuple[str, int], Local
         kind = "GPE"
     country = _country(kind, name, roles)
     labels = tuple(dict.fromkeys(role.label() for role in _distinct_roles(roles)))
-    return Entity("", name, kind, aliases, labels, country, tuple(sorted(spans, key=lambda s: (s.article, s.start))))
+    spans = tuple(sorted(spans, key=lambda s: (s.article, s.start)))
+    return Entity("", name, kind, aliases, labels, country, spans, actor_code(kind, name, roles, country))
 
 
 def _distinct_roles(roles: list[Role]) -> list[Role]:
@@ -147,6 +150,8 @@ def _country(kind: str, name: str, roles: list[Role]) -> str | None:
     countries = Counter(r.country for r in roles if r.country)
     if kind == "PERSON" or (kind == "ORG" and countries):
         return countries.most_common(1)[0][0] if countries else None
+    if kind == "ORG":
+        return country_in(name)
     return country_code(name) or (city_country(name) if kind in ("GPE", "LOC") else None)
 
 
@@ -175,7 +180,7 @@ def _with_descriptors(entities: list[Entity], roles: list[list[Role]], articles:
     for index, entity in enumerate(entities):
         if extra[index]:
             spans = tuple(sorted((*entity.mentions, *extra[index]), key=lambda s: (s.article, s.start)))
-            entity = Entity(entity.id, entity.name, entity.type, entity.aliases, entity.roles, entity.country, spans)
+            entity = replace(entity, mentions=spans)
         result.append(entity)
     return result
 
@@ -192,5 +197,5 @@ def _unique_ids(entities: list[Entity]) -> list[Entity]:
         slug = re.sub(r"[^a-z0-9]+", "-", fold(entity.name)).strip("-") or "entity"
         seen[slug] += 1
         unique = slug if seen[slug] == 1 else f"{slug}-{seen[slug]}"
-        result.append(Entity(unique, entity.name, entity.type, entity.aliases, entity.roles, entity.country, entity.mentions))
+        result.append(replace(entity, id=unique))
     return result

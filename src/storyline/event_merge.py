@@ -44,6 +44,8 @@ class Event:
     articles: int = 1
     outlets: int = 1
     reported_by: str | None = None
+    actor_code: str | None = None  # CAMEO-style: "RUSGOV", "IGOUNO"
+    target_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +70,11 @@ def build_events(
     lookup,
     names: dict[str, str],
     countries: dict[str, str],
+    codes: dict[str, str] | None = None,
 ) -> tuple[Event, ...]:
     """`countries`: ISO alpha-3 -> the corpus entity of that state, for actors named by an
-    adjective ("the Russian invasion") or by their capital ("Moscow could follow up")."""
+    adjective ("the Russian invasion") or by their capital ("Moscow could follow up");
+    `codes`: entity -> its actor code."""
     capitals = _capital_entities(names)
     told = []
     for article_id in sorted(found):
@@ -99,7 +103,7 @@ def build_events(
                 )
             )
     merged = _merge(told)
-    return tuple(_event(number, group, articles, names) for number, group in enumerate(merged, 1))
+    return tuple(_event(number, group, articles, names, codes or {}) for number, group in enumerate(merged, 1))
 
 
 def _dateline_place(article: Article) -> str | None:
@@ -135,7 +139,12 @@ def _date(finding: EventFinding, tagging: TimeTagging, article: Article) -> tupl
     for sentence in article.sentences:
         if sentence.start <= finding.start < sentence.end:
             if finding.code.startswith("01") and (
-                _long_before(sentence.date, article.published) or _after(sentence.date, article.published)
+                # A date outside the statement's own clause is that of what was said about; a
+                # statement relayed by someone else may be the one it dates ("a position he
+                # expressed last month").
+                (sentence.date_basis == "explicit" and finding.reporter < 0)
+                or _long_before(sentence.date, article.published)
+                or _after(sentence.date, article.published)
             ):
                 # What someone says now about the past or the future: "said that they proclaimed
                 # independence in 2014", "told the agency he will arrive on April 26" were said
@@ -188,7 +197,7 @@ def _merge(told: list[_Told]) -> list[list[_Told]]:
     return sorted(groups, key=lambda g: (g[0].date or "9999", g[0].article, g[0].finding.start))
 
 
-def _event(number: int, group: list[_Told], articles: dict[str, Article], names: dict[str, str]) -> Event:
+def _event(number: int, group: list[_Told], articles: dict[str, Article], names: dict[str, str], codes: dict[str, str]) -> Event:
     first = group[0]
     code = Counter(t.finding.code for t in group).most_common(1)[0][0]
     root = code[:2]
@@ -218,6 +227,8 @@ def _event(number: int, group: list[_Told], articles: dict[str, Article], names:
         articles=len({t.article for t in group}),
         outlets=len(outlets),
         reported_by=reporter,
+        actor_code=codes.get(first.actor),
+        target_code=codes.get(target) if target else None,
     )
 
 

@@ -19,7 +19,17 @@ from functools import cache
 from storyline.clean import CleanText
 from storyline.data import load_table
 from storyline.model import Annotation, Document
-from storyline.names import canonical_alias, city_country, country_code, country_name, fold, is_country, name_key, strip_possessive
+from storyline.names import (
+    canonical_alias,
+    city_country,
+    country_code,
+    country_in,
+    country_name,
+    fold,
+    is_country,
+    name_key,
+    strip_possessive,
+)
 from storyline.settings import Settings
 from storyline.stages import register_stage
 
@@ -75,6 +85,7 @@ class _Patterns:
     synonyms: dict[str, list[str]]
     institution_nouns: dict[str, str]  # "lower house" -> "parliament"
     institution: re.Pattern  # "the parliament", "the Russian government"
+    kind_anywhere: re.Pattern  # "Ministry of Defense of Belarus"
     kind_at_end: re.Pattern  # "... lower house of parliament" (before ", the State Duma")
     kind_after: re.Pattern  # ", the lower house of the Parliament,"
 
@@ -105,6 +116,7 @@ def _patterns() -> _Patterns:
         synonyms=synonyms,
         institution_nouns=nouns,
         institution=re.compile(rf"\b(?:the|its)\s+(?:(?P<org>(?-i:[A-Z])[\w.'’-]*)\s+)?(?P<kind>{kinds})\b(?!\s+(?-i:[A-Z]))", re.I),
+        kind_anywhere=re.compile(rf"\b(?P<kind>{kinds})\b", re.I),
         kind_at_end=re.compile(rf"\b(?P<kind>{kinds})(?:\s+of\s+(?:the\s+)?[\w'’-]+)?\s*$", re.I),
         kind_after=re.compile(
             rf"^\s*,\s*(?:the|its|a|an)\s+(?P<words>[^,;.()]{{0,60}}?)\b(?P<kind>{kinds})(?:\s+of\s+(?:the\s+)?[\w'’-]+)?\s*(?:[,.;)]|$)",
@@ -113,7 +125,7 @@ def _patterns() -> _Patterns:
     )
 
 
-@register_stage("mentions", version=2, result_type=ArticleEntities)
+@register_stage("mentions", version=3, result_type=ArticleEntities)
 def mentions(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleEntities:
     cleaned = upstream["clean"]
     annotation = upstream["annotate"]
@@ -323,7 +335,7 @@ def _institution_role(text: str, sentence_start: int, start: int, end: int, surf
     alone between commas: in "the head of the army, the Kremlin said" the army is not the
     Kremlin."""
     patterns = _patterns()
-    own = list(patterns.institution.finditer("the " + surface))
+    own = list(patterns.kind_anywhere.finditer(surface))
     phrase = surface if own else None
     kind = patterns.institution_nouns[fold(" ".join(own[-1].group("kind").split()))] if own else None
     if kind is None:
@@ -342,12 +354,9 @@ def _institution_role(text: str, sentence_start: int, start: int, end: int, surf
     if kind is None:
         return None
     possessive = re.search(r"\b([A-Z][\w.]+)['’]s\b", phrase or "")
-    adjective = re.search(r"\b([A-Z][\w.]+)\s", (phrase or "") + " ")
-    country = (
-        (country_code(possessive.group(1)) if possessive else None)
-        or (country_code(adjective.group(1)) if adjective else None)
-        or country_code(surface)
-    )
+    country = (country_code(possessive.group(1)) if possessive else None) or country_in(surface)
+    if country is None and phrase and phrase != surface:
+        country = next((c for word in re.findall(r"\b[A-Z][\w.]+", phrase) if (c := country_code(word))), None)
     return Role(kind, None, country)
 
 

@@ -108,6 +108,21 @@ def country_code(name: str) -> str | None:
         return None
 
 
+def country_in(name: str) -> str | None:
+    """The state an organisation's name says it belongs to: "Russian Foreign Ministry",
+    "US State Department", "Permanent Mission of the Russian Federation", "Russia's lower
+    house". The name itself first, then its first words, then what follows its last "of"."""
+    code = country_code(name)
+    if code:
+        return code
+    words = strip_possessive(name).split()
+    for length in (2, 1):
+        if len(words) > length and (code := country_code(" ".join(words[:length]))):
+            return code
+    tail = re.search(r".*\bof\s+(?:the\s+)?([^,;]+)$", name)
+    return country_code(tail.group(1)) if tail else None
+
+
 def is_country(name: str) -> bool:
     """True for the name of a country ("Russia", "Germany"), not of an institution or a people."""
     key = fold(strip_possessive(name))

@@ -106,6 +106,7 @@ def load_story(store: Store, settings: Settings) -> Story:
         lookup,
         {entity.id: entity.name for entity in entities},
         {entity.country: entity.id for entity in reversed(entities) if entity.type == "GPE" and entity.country and is_country(entity.name)},
+        {entity.id: entity.code for entity in entities if entity.code},
     )
     names = {entity.id: entity.name for entity in entities}
     timeline = compose_timeline(events, articles, names)
