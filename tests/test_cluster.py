@@ -68,6 +68,47 @@ def test_incremental_build_gives_the_clusters_of_a_full_build(quakes, tmp_path):
     assert step.clusters == full.clusters
 
 
+def test_a_build_of_new_files_places_them_without_clustering_the_store_again(quakes, tmp_path, monkeypatch):
+    from storyline import cluster
+    from storyline.store import Store
+
+    db = tmp_path / "placed.db"
+    storyline.build([quakes / "a1.txt", quakes / "b1.txt"], db=db, workers=1)
+    with Store(db) as store:
+        (fingerprint,) = store._db.execute("SELECT value FROM cluster_settings").fetchone()
+        before = store.event_assignments(fingerprint)
+
+    def no_full_clustering(*args, **kwargs):
+        raise AssertionError("the store was clustered again")
+
+    # The quake store is small and grows by half: lift the limits under which it is clustered whole.
+    monkeypatch.setattr(cluster, "FULL_BELOW", 0)
+    monkeypatch.setattr(cluster, "REGROWTH", 10.0)
+    monkeypatch.setattr(cluster, "cluster_events", no_full_clustering)
+    story = storyline.build(quakes / "a2.txt", db=db, workers=1)
+    with Store(db) as store:
+        after = store.event_assignments(fingerprint)
+    assert {key: value for key, value in after.items() if key in before} == before  # nothing moved
+    placed = {after[key][1] for key in after if key[0] == "a2.txt"}
+    assert placed == {after[("a1.txt", 0)][1]}  # the other outlet's report joined its event
+    assert event_groups(story) == [["a1.txt", "a2.txt"], ["b1.txt"]]
+
+
+def test_example_corpus_clusters_alike_whichever_order_it_arrives_in(tmp_path):
+    from pathlib import Path
+
+    corpus = sorted((Path(__file__).parents[1] / "examples" / "un-ukraine-2022").glob("0*.txt"))
+    full = storyline.build(corpus, db=tmp_path / "full.db", workers=1)
+
+    def sections(story):
+        return sorted(sorted(c.sections) for c in story.clusters if c.level == "event")
+
+    for name, order in (("forward", corpus), ("backward", corpus[::-1])):
+        for path in order:
+            step = storyline.build(path, db=tmp_path / f"{name}.db", workers=1)
+        assert sections(step) == sections(full), name
+
+
 def test_round_up_sections_join_the_events_they_report(quakes, tmp_path):
     folder = tmp_path / "roundup"
     write(

@@ -29,6 +29,8 @@ STORY_THRESHOLD = 0.25
 MAX_KEY_SHARE = 0.2  # keys in more units than this share of them (or 50) do not block
 KEYS_PER_UNIT = 25  # the rarest keys of a unit are its blocking keys
 NAME_WEIGHT = 0.45  # share of the similarity from shared names; the rest from terms
+FULL_BELOW = 1000  # units: smaller stores are clustered whole at every load
+REGROWTH = 0.5  # new units beyond this share of the placed ones: cluster the store whole again
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +102,70 @@ def cluster_events(profiles: dict[str, ArticleProfile], dates: dict[str, dt.date
     return sorted(groups)
 
 
+def assign_events(
+    profiles: dict[str, ArticleProfile],
+    dates: dict[str, dt.date | None],
+    skip: set[str],
+    placed: dict[tuple[str, int], int],
+) -> tuple[list[list[tuple[str, int]]], dict[tuple[str, int], int], bool]:
+    """Event groups when the units in `placed` ((article, unit) -> cluster number) were
+    clustered before: each new unit joins the placed cluster it is closest to on average
+    (the same average link a full clustering uses) or starts its own. Only the new units'
+    blocking neighbours are scored, so a build of a few new articles costs what they do, not
+    what the store does. Returns the groups, the cluster of every unit, and whether the whole
+    store was clustered afresh (then earlier placements are void)."""
+    units = _units(profiles, dates, skip)
+    position = {(u.article, u.index): i for i, u in enumerate(units)}
+    cluster_of = {position[key]: number for key, number in placed.items() if key in position}
+    fresh_count = len(units) - len(cluster_of)
+    if len(cluster_of) < FULL_BELOW or fresh_count > REGROWTH * len(cluster_of):
+        # A small store is clustered whole (it is quick, and its term weights still move
+        # with every article); so is one that has grown by half since it was clustered.
+        groups = cluster_events(profiles, dates, skip)
+        return groups, {unit: number for number, group in enumerate(groups) for unit in group}, True
+    members: dict[int, list[int]] = defaultdict(list)
+    for index, number in cluster_of.items():
+        members[number].append(index)
+    next_number = max(members) + 1
+    fresh = [i for i in range(len(units)) if i not in cluster_of]
+    neighbours = _neighbours(units, fresh)
+    for index in fresh:
+        scores = {other: _similarity(units[index], units[other]) for other in neighbours[index] if other in cluster_of}
+        totals: dict[int, float] = defaultdict(float)
+        for other, score in scores.items():
+            totals[cluster_of[other]] += score
+        best = max(totals, key=lambda n: (totals[n] / len(members[n]), -n), default=None)
+        if best is None or totals[best] / len(members[best]) < EVENT_THRESHOLD:
+            best, next_number = next_number, next_number + 1
+        cluster_of[index] = best
+        members[best].append(index)
+    groups = [[(units[i].article, units[i].index) for i in sorted(group)] for group in members.values() if group]
+    return sorted(groups), {(units[i].article, units[i].index): number for i, number in cluster_of.items()}, False
+
+
+def _neighbours(units: list[_Unit], wanted: list[int]) -> dict[int, set[int]]:
+    """The units that share a blocking key with each unit in `wanted`."""
+    keys_of = _blocking_keys(units)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, keys in enumerate(keys_of):
+        for key in keys:
+            postings[key].append(index)
+    return {i: {j for key in keys_of[i] for j in postings[key] if units[j].article != units[i].article} for i in wanted}
+
+
+def _blocking_keys(units: list[_Unit]) -> list[list[str]]:
+    """The rarest keys of each unit that occur in at least two units and in not too many."""
+    frequency: Counter[str] = Counter()
+    keys_of = []
+    for unit in units:
+        keys = {f"t:{t}" for t in unit.terms} | {f"n:{n}" for n in unit.names}
+        frequency.update(keys)
+        keys_of.append(keys)
+    cap = max(3, min(50, int(MAX_KEY_SHARE * len(units))))
+    # A key of one unit pairs nothing; a key of very many pairs everything.
+    return [sorted((k for k in keys if 2 <= frequency[k] <= cap), key=lambda k: (frequency[k], k))[:KEYS_PER_UNIT] for keys in keys_of]
+
+
 def _units(profiles: dict[str, ArticleProfile], dates: dict[str, dt.date | None], skip: set[str]) -> list[_Unit]:
     raw = [
         (article, index, dict(unit.terms), frozenset(unit.names))
@@ -128,17 +194,8 @@ def _units(profiles: dict[str, ArticleProfile], dates: dict[str, dt.date | None]
 
 def _candidate_pairs(units: list[_Unit]) -> set[tuple[int, int]]:
     postings: dict[str, list[int]] = defaultdict(list)
-    frequency: Counter[str] = Counter()
-    keys_of = []
-    for unit in units:
-        keys = {f"t:{t}" for t in unit.terms} | {f"n:{n}" for n in unit.names}
-        frequency.update(keys)
-        keys_of.append(keys)
-    cap = max(3, min(50, int(MAX_KEY_SHARE * len(units))))
-    for index, keys in enumerate(keys_of):
-        # A key of one unit pairs nothing; a key of very many pairs everything.
-        usable = sorted((k for k in keys if 2 <= frequency[k] <= cap), key=lambda k: (frequency[k], k))[:KEYS_PER_UNIT]
-        for key in usable:
+    for index, keys in enumerate(_blocking_keys(units)):
+        for key in keys:
             postings[key].append(index)
     pairs = set()
     for indices in postings.values():

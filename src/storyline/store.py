@@ -48,6 +48,21 @@ MIGRATIONS: tuple[str, ...] = (
         summary TEXT
     );
     """,
+    """
+    -- Which event cluster each section ("unit") of an article was put in, so that a later
+    -- build places new articles among them instead of clustering the store again.
+    CREATE TABLE event_units (
+        article TEXT NOT NULL,
+        unit INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,      -- of the article when it was placed
+        cluster INTEGER NOT NULL,
+        PRIMARY KEY (article, unit)
+    );
+    CREATE TABLE cluster_settings (
+        key TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -167,6 +182,22 @@ class Store:
                    AND content_hash NOT IN (SELECT content_hash FROM keep_hashes)"""
             )
         return cursor.rowcount
+
+    def event_assignments(self, fingerprint: str) -> dict[tuple[str, int], tuple[str, int]]:
+        """(article, unit) -> (content hash, cluster) as placed by clustering with `fingerprint`;
+        empty when the store was clustered with other settings (or never)."""
+        row = self._db.execute("SELECT value FROM cluster_settings WHERE key = 'fingerprint'").fetchone()
+        if row is None or row[0] != fingerprint:
+            return {}
+        return {(a, u): (h, c) for a, u, h, c in self._db.execute("SELECT article, unit, content_hash, cluster FROM event_units")}
+
+    def save_event_assignments(self, fingerprint: str, rows: Iterable[tuple[str, int, str, int]], replace_all: bool) -> None:
+        """Record `(article, unit, content hash, cluster)` rows; `replace_all` forgets earlier ones."""
+        with self._transaction():
+            if replace_all:
+                self._db.execute("DELETE FROM event_units")
+            self._db.execute("INSERT OR REPLACE INTO cluster_settings (key, value) VALUES ('fingerprint', ?)", (fingerprint,))
+            self._db.executemany("INSERT OR REPLACE INTO event_units (article, unit, content_hash, cluster) VALUES (?, ?, ?, ?)", rows)
 
     def _transaction(self):
         return _Transaction(self._db)

@@ -8,12 +8,15 @@ here work on the per-article results only, never on raw text.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass, replace
 
+from storyline import cluster
 from storyline.brief import compose_brief
 from storyline.clean import CleanText
-from storyline.cluster import Cluster, cluster_events, find_duplicates, label_of, story_groups
+from storyline.cluster import Cluster, assign_events, find_duplicates, label_of, story_groups
 from storyline.codec import from_plain
 from storyline.entities import resolve_entities
 from storyline.event_merge import build_events
@@ -84,7 +87,7 @@ def load_story(store: Store, settings: Settings) -> Story:
     profiles = {item.stored.document.id: item.profile for item in loaded}
     days = {key: _day(d.date) for key, d in dates.items()}
     duplicate_of = find_duplicates(profiles, days)
-    events = cluster_events(profiles, days, skip=set(duplicate_of))
+    events = _event_groups(store, stage_fingerprints["profile"], loaded, profiles, days, set(duplicate_of))
     dates = _dates_from_events(dates, events, duplicate_of)
     clusters = _clusters(events, profiles, duplicate_of, entities)
     articles = tuple(
@@ -121,6 +124,32 @@ def load_story(store: Store, settings: Settings) -> Story:
         brief=brief,
         problems=tuple(problems),
     )
+
+
+def _event_groups(store: Store, profile_fingerprint: str, loaded: list[_Loaded], profiles, days, skip: set[str]):
+    """Event clusters, placing only what the store has not placed before: the first load
+    after a build clusters the new articles among the clusters already stored and records
+    where they went. Changed articles are placed again; new clustering settings (or a new
+    profile version) cluster the whole store afresh."""
+    fingerprint = ":".join(
+        str(v) for v in (cluster.EVENT_THRESHOLD, cluster.NAME_WEIGHT, cluster.MAX_KEY_SHARE, cluster.KEYS_PER_UNIT, profile_fingerprint)
+    )
+    hashes = {item.stored.document.id: item.stored.content_hash for item in loaded}
+    stored = store.event_assignments(fingerprint)
+    placed = {key: number for key, (content_hash, number) in stored.items() if hashes.get(key[0]) == content_hash}
+    groups, assigned, whole = assign_events(profiles, days, skip, placed)
+    rows = [
+        (article, unit, hashes[article], number)
+        for (article, unit), number in assigned.items()
+        if whole or placed.get((article, unit)) != number
+    ]
+    if whole and assigned == placed and len(stored) == len(placed):
+        rows = []  # clustered afresh to the same result: nothing to remember
+    if rows:
+        # A read-only store: the clusters are right for this load, only not remembered.
+        with contextlib.suppress(sqlite3.OperationalError):
+            store.save_event_assignments(fingerprint, rows, replace_all=whole)
+    return groups
 
 
 def _entity_lookup(loaded: list[_Loaded], entities):
