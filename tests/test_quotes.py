@@ -25,6 +25,33 @@ def test_mark_styles():
     assert [text[s:e] for s, e in quote_spans(text)] == ["curly", "straight", "angle"]
 
 
+def test_treebank_backtick_pairs():
+    text = "He said ``this is one quotation'' and ``this another'' today."
+    assert [text[s:e] for s, e in quote_spans(text)] == ["this is one quotation", "this another"]
+
+
+def test_a_quotation_over_paragraphs_takes_the_speaker_named_in_its_last():
+    text = (
+        "“The first paragraph goes on without a closing mark.\n\n"
+        "“The second paragraph continues the same quotation,” Zelensky said.\n\nThe next paragraph is prose."
+    )
+    assert quoted(text) == [
+        (DIRECT, "The first paragraph goes on without a closing mark.", "Zelensky"),
+        (DIRECT, "The second paragraph continues the same quotation,", "Zelensky"),
+    ]
+
+
+def test_cues_in_a_post_and_a_statement():
+    text = (
+        'Vyacheslav Volodin wrote in a telegram post: "The appeal will be considered on Tuesday." '
+        'Dmitry Peskov said in a statement that "the talks failed to bring any result."'
+    )
+    assert [(text, speaker) for _, text, speaker in quoted(text)] == [
+        ("The appeal will be considered on Tuesday.", "Vyacheslav Volodin"),
+        ("the talks failed to bring any result.", "Dmitry Peskov"),
+    ]
+
+
 def test_nested_quotes_keep_the_outermost():
     text = "“Russia's so-called `independence’ of the regions is a violation,” he said."
     assert [text[s:e] for s, e in quote_spans(text)] == ["Russia's so-called `independence’ of the regions is a violation,"]

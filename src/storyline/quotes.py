@@ -91,7 +91,7 @@ class ArticleQuotes:
     quotes: tuple[QuoteFinding, ...] = ()
 
 
-@register_stage("quotes", version=2, result_type=ArticleQuotes)
+@register_stage("quotes", version=3, result_type=ArticleQuotes)
 def quotes(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleQuotes:
     cleaned, annotation, found = upstream["clean"], upstream["annotate"], upstream["mentions"]
     assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation) and isinstance(found, ArticleEntities)
@@ -116,8 +116,23 @@ def find_quotes(text: str, annotation: Annotation, found: ArticleEntities) -> Ar
             relayer_entity = entity_of(relayer, text, found, annotation.tokens, spans) if relayer is not None else -1
             results.append(QuoteFinding(start, end, kind, cue, subject, entity, relayer, relayer_entity))
         previous = results[-1]
+    results = _continued_paragraphs(text, results)
     results += _indirect(text, annotation, found, spans)
     return ArticleQuotes(tuple(sorted(results, key=lambda q: q.start)))
+
+
+def _continued_paragraphs(text: str, results: list[QuoteFinding]) -> list[QuoteFinding]:
+    """A quotation that runs over paragraphs leaves each one open and reopens the next with a
+    mark; the cue usually comes in the last. The open paragraphs take its speaker."""
+    results = list(results)
+    for index in range(len(results) - 2, -1, -1):
+        quote, following = results[index], results[index + 1]
+        left_open = quote.end >= len(text.rstrip()) or text[quote.end] == "\n"
+        between = text[quote.end : following.start]
+        reopened = "\n" in between and len(between.strip()) == 1 and between.strip() in _PAIRS
+        if left_open and reopened and quote.speaker_entity < 0 and quote.speaker_span is None:
+            results[index] = replace(following, start=quote.start, end=quote.end, kind=quote.kind)
+    return results
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -136,13 +151,24 @@ def _pair_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     opening: int | None = None
     closer = ""
-    for position in range(start, end):
+    position = start
+    while position < end:
         char = text[position]
-        if opening is None and char in _PAIRS and _opens(text, position, char):
+        if opening is None and text.startswith("``", position):
+            # ``Treebank style'': two backticks open, two apostrophes close.
+            opening, closer = position + 2, "''"
+            position += 1
+        elif opening is not None and closer == "''":
+            if text.startswith("''", position):
+                spans.append((opening, position))
+                opening = None
+                position += 1
+        elif opening is None and char in _PAIRS and _opens(text, position, char):
             opening, closer = position + 1, _PAIRS[char]
         elif opening is not None and (char == closer or (closer == "”" and char == '"')) and _closes(text, position, char):
             spans.append((opening, position))
             opening = None
+        position += 1
     if opening is not None:
         spans.append((opening, len(text[:end].rstrip())))
     return spans
