@@ -168,3 +168,29 @@ def test_negation_and_modality_set_the_status(tmp_path):
     assert status[("Vladimir Putin", "04")] == "scheduled"
     assert status[("Russia", "19")] == "hypothetical"
     assert status[("Volodymyr Zelensky", "04")] == "denied"
+
+
+def test_the_object_says_what_the_action_is():
+    rows = extracted(
+        "North Korea on Thursday fired two artillery shells at Seoul. Japan imposed sanctions on Iran."
+        " Egypt restored diplomatic ties with Qatar."
+    )
+    assert {(a, c) for a, c, *_ in rows} >= {("North Korea", "194"), ("Japan", "163"), ("Egypt", "050")}
+
+
+def test_whoever_condemns_an_attack_did_not_make_it():
+    rows = extracted("The French government condemned an attack by Russian soldiers on Thursday.")
+    # The attack was made by the soldiers' state; France only condemned it.
+    assert sorted((a, c) for a, c, *_ in rows) == [("FRA", "111"), ("RUS", "190")]
+
+
+def test_an_actor_named_by_its_state_and_what_it_is(tmp_path):
+    (tmp_path / "a.txt").write_text("Published: 14 February 2022\nRussian police arrested dozens of students in the city on Monday.")
+    story = storyline.build(tmp_path, workers=1)
+    (event,) = [e for e in story.events if e.code == "173"]
+    assert (event.actor, event.actor_name, event.actor_code) == (None, "Russia", "RUSCOP")
+
+
+def test_a_proper_noun_the_tagger_missed_still_acts():
+    rows = extracted("Arnor is about to restore full diplomatic ties with Gondor.")
+    assert [(a, c, t) for a, c, _, t, _ in rows] == [("Arnor", "050", "Gondor")]

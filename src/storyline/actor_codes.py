@@ -44,6 +44,11 @@ def actor_code(kind: str, name: str, roles: list[Role], country: str | None) -> 
     return country + (sector or "")
 
 
+def noun_sector(lemma: str) -> str | None:
+    """The sector of an actor named by its head noun: "police" -> COP, "troops" -> MIL."""
+    return _tables()["noun_sectors"].get(lemma)
+
+
 def _named_institution(name: str) -> str | None:
     """The sector of an institution known by name: the State Duma legislates, the Kremlin governs."""
     known = load_table("entities")["institution_countries"]

@@ -18,7 +18,7 @@ from storyline.data import load_table
 from storyline.disjoint import DisjointSets
 from storyline.events import ArticleEvents, EventFinding
 from storyline.model import Article, Span
-from storyline.names import capital_of
+from storyline.names import capital_of, country_name
 from storyline.sentence_dates import article_news_day, calendar_date, last_day
 from storyline.timex import FUTURE, TimeTagging, anchor
 
@@ -86,7 +86,7 @@ def build_events(
                 else countries.get(finding.actor_country)
             )
             actor = _government(actor, capitals, countries)
-            if actor is None:
+            if actor is None and finding.actor_country is None:
                 continue  # an action with no one doing it is not an event row
             date, basis = _date(finding, taggings[article_id], article)
             told.append(
@@ -186,7 +186,9 @@ def _compatible(a: str, b: str) -> bool:
 def _merge(told: list[_Told]) -> list[list[_Told]]:
     blocks: dict[tuple[str | None, str | None], list[int]] = defaultdict(list)
     for index, item in enumerate(told):
-        blocks[(item.actor, item.date)].append(index)
+        # A state named only by an adjective ("Russian police") with no entity of its own in
+        # the corpus acts as that state.
+        blocks[(item.actor or f"state:{item.finding.actor_country}", item.date)].append(index)
     same = DisjointSets(range(len(told)))
     for members in blocks.values():
         for position, a in enumerate(members):
@@ -220,16 +222,26 @@ def _event(number: int, group: list[_Told], articles: dict[str, Article], names:
         code=code,
         location=names.get(location, location),
         sources=sources,
-        actor_name=names.get(first.actor),
+        actor_name=names.get(first.actor) if first.actor else country_name(first.finding.actor_country or ""),
         target_name=names.get(target) if target else None,
         goldstein=cameo["goldstein"].get(root),
         quad_class=_quad_class(root),
         articles=len({t.article for t in group}),
         outlets=len(outlets),
         reported_by=reporter,
-        actor_code=codes.get(first.actor),
+        actor_code=_actor_code(first, codes),
         target_code=codes.get(target) if target else None,
     )
+
+
+def _actor_code(told: _Told, codes: dict[str, str]) -> str | None:
+    """The actor's own code, refined by the sector its words name: an entity coded only by its
+    state ("Russia") acting as "Russian police" is RUSCOP."""
+    code = codes.get(told.actor) if told.actor else told.finding.actor_country
+    sector = told.finding.actor_sector
+    if code and sector and len(code) == 3:
+        return code + sector
+    return code
 
 
 def _quad_class(root: str) -> int:

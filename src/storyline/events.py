@@ -88,6 +88,7 @@ class EventFinding:
     negated: bool
     reporter: int = -1  # article entity that reported it, for events inside reported speech
     actor_country: str | None = None  # "the Russian invasion": the state, by ISO alpha-3
+    actor_sector: str | None = None  # "Russian police": COP (see actor_codes.py)
     location: int = -1  # article entity of the place named in its clause ("in Moscow")
 
 
@@ -101,7 +102,7 @@ def _lexicon() -> dict:
     return load_table("cameo")
 
 
-@register_stage("events", version=6, result_type=ArticleEvents)
+@register_stage("events", version=7, result_type=ArticleEvents)
 def events(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleEvents:
     cleaned, annotation, found, tagging = upstream["clean"], upstream["annotate"], upstream["mentions"], upstream["times"]
     assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation)
@@ -139,6 +140,10 @@ def _code(tokens: TokenTable, verb: int) -> tuple[str, int] | None:
     for child in dependents:
         if tokens.dep[child] in ("prep", "prt") and f"{lemma} {tokens.lemma[child].lower()}" in lexicon["verbs"]:
             return lexicon["verbs"][f"{lemma} {tokens.lemma[child].lower()}"], child
+    for child in dependents:
+        # "restored diplomatic ties", "imposed sanctions", "sanctions were imposed"
+        if tokens.dep[child] in ("dobj", "nsubjpass") and f"{lemma} {tokens.lemma[child].lower()}" in lexicon["verb_objects"]:
+            return lexicon["verb_objects"][f"{lemma} {tokens.lemma[child].lower()}"], child
     if lemma in lexicon["light_verbs"]:
         for child in dependents:
             noun = tokens.lemma[child].lower()
@@ -167,7 +172,8 @@ def _nominal(
     text: str, tokens: TokenTable, noun: int, sentence: TextRange, found: ArticleEntities, tagging: TimeTagging
 ) -> list[EventFinding]:
     """ "the Russian invasion of Ukraine on February 24": an event named by a noun, kept only
-    when the text says who (a state's adjective or a possessive) and when."""
+    when the text says who (a state's adjective or a possessive) and when, or says who by name
+    ("an attack by Russian soldiers": then its sentence dates it)."""
     from storyline.names import country_code
 
     time = _time_of(tokens, noun, tagging)
@@ -176,9 +182,10 @@ def _nominal(
         # "the start of the Russian invasion on February 24": the date may sit on the noun
         # the event noun completes.
         time = _time_of(tokens, tokens.head[governor], tagging)
-    if time < 0:
+    by_agent = any(tokens.dep[c] == "prep" and tokens.lemma[c].lower() == "by" for c in children(tokens, noun))
+    if time < 0 and not by_agent:
         return []
-    actor, country, actor_span = -1, None, None
+    actor, country, actor_span, sector = -1, None, None, None
     for child in children(tokens, noun):
         word = text[tokens.start[child] : tokens.end[child]]
         if tokens.dep[child] == "amod" and country_code(word):
@@ -186,10 +193,19 @@ def _nominal(
         elif tokens.dep[child] == "poss":
             actor_span = phrase(tokens, child)
             actor = entity_of(actor_span, text, found, tokens)
-    if actor < 0 and country is None:
-        # "Moscow could follow up on Monday's recognition": the one who follows up on it did it.
+        elif tokens.dep[child] == "prep" and tokens.lemma[child].lower() == "by":
+            # "an attack by Osgiliath soldiers"
+            for agent in children(tokens, child):
+                if tokens.dep[agent] == "pobj":
+                    actor_span = phrase(tokens, agent)
+                    actor = entity_of(actor_span, text, found, tokens)
+                    if actor < 0:
+                        country, sector = _state_and_sector(text, tokens, actor_span)
+    if actor < 0 and country is None and tokens.dep[noun] == "pobj":
+        # "Moscow could follow up on Monday's recognition": the one who follows up on it did
+        # it (but whoever condemns an attack did not make it).
         governor = tokens.head[noun]
-        verb = tokens.head[governor] if tokens.dep[noun] == "pobj" else governor
+        verb = tokens.head[governor]
         subject = subject_of(tokens, verb, []) if tokens.pos[verb] in ("VERB", "AUX") else None
         if subject is not None:
             actor, actor_span = entity_of(subject, text, found, tokens), subject
@@ -219,7 +235,8 @@ def _nominal(
             "past",
             False,
             False,
-            actor_country=country,
+            actor_country=country if actor < 0 else None,
+            actor_sector=sector,
         )
     ]
 
@@ -232,7 +249,7 @@ def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging, q
         # verb this one hangs on.
         if (
             subject is not None
-            or tokens.dep[controller] not in ("xcomp", "acl", "relcl", "advcl", "attr", "pcomp")
+            or tokens.dep[controller] not in ("xcomp", "acl", "relcl", "advcl", "attr", "pcomp", "acomp")
             or tokens.head[controller] == controller
         ):
             break
@@ -246,6 +263,7 @@ def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging, q
         # (but in "is scheduled to hold", the council is the subject of "hold").
         patient, subject = subject, _agent(tokens, verb)
     actors = _actors(text, tokens, subject, found) if subject is not None else [(-1, None)]
+    state, sector = _state_and_sector(text, tokens, subject) if subject is not None else (None, None)
     target = entity_of(patient, text, found, tokens) if patient is not None else -1
     if target < 0:
         target = _target(text, tokens, verb, action_end, found)
@@ -275,10 +293,30 @@ def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging, q
             modal,
             negated,
             reporter,
+            actor_country=state if actor < 0 else None,
+            actor_sector=sector,
             location=location,
         )
         for actor, span in actors
     ]
+
+
+def _state_and_sector(text: str, tokens: TokenTable, subject: TextRange) -> tuple[str | None, str | None]:
+    """ "Russian police": the state (RUS) and the sector (COP) of an actor named by what it is."""
+    from storyline.actor_codes import noun_sector
+    from storyline.names import country_code
+
+    head = next(
+        (i for i in token_range(tokens, subject.start, subject.end) if tokens.dep[i] in ("nsubj", "nsubjpass", "pobj", "poss")), None
+    )
+    if head is None:
+        return None, None
+    sector = noun_sector(tokens.lemma[head].lower())
+    state = None
+    for child in children(tokens, head):
+        if tokens.dep[child] in ("amod", "compound", "poss", "nmod"):
+            state = state or country_code(text[tokens.start[child] : tokens.end[child]])
+    return state, sector
 
 
 _SETTINGS = frozenset(["session", "sitting", "meeting", "summit", "hearing", "conference", "congress", "debate", "plenary"])

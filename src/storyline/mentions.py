@@ -11,6 +11,7 @@ sees one article only.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -125,7 +126,7 @@ def _patterns() -> _Patterns:
     )
 
 
-@register_stage("mentions", version=3, result_type=ArticleEntities)
+@register_stage("mentions", version=5, result_type=ArticleEntities)
 def mentions(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleEntities:
     cleaned = upstream["clean"]
     annotation = upstream["annotate"]
@@ -175,6 +176,7 @@ def _name_mentions(text: str, annotation: Annotation) -> list[tuple[int, int, st
             continue  # "Embassy", "State": a capitalised common noun, not a name
         found.append((start, end, bare, mention.label))
     found += _untagged_people(text, annotation, found)
+    found += _untagged_actors(text, annotation, found)
     return sorted(found)
 
 
@@ -196,6 +198,41 @@ def _untagged_people(text: str, annotation: Annotation, tagged: list[tuple[int, 
             if cue and not any(s < end and start < e for s, e in covered):
                 found.append((start, end, text[start:end], "PERSON"))
         i = max(j, i + 1)
+    return found
+
+
+_CALENDAR = frozenset(name.lower() for name in (*calendar.day_name, *calendar.month_name) if name)
+_ACTOR_ROLES = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos")
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    table = load_table("entities")
+    words = {w for title in table["titles"] for w in fold(title).replace("-", " ").split()}
+    return frozenset(words | {fold(w) for w in table["generic_names"]})
+
+
+def _untagged_actors(text: str, annotation: Annotation, tagged: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Proper nouns the tagger missed where an actor or a target stands ("Arnor is about to
+    restore ties", "met Gondor's envoy"): the small model misses many names it has not seen,
+    and an event needs its actor named."""
+    tokens = annotation.tokens
+    covered = [(s, e) for s, e, _, _ in tagged] + [(m.start, m.end) for m in annotation.mentions]
+    found = []
+    for i in range(len(tokens)):
+        if tokens.pos[i] != "PROPN" or tokens.dep[i] not in _ACTOR_ROLES or not text[tokens.start[i]].isupper():
+            continue
+        first = i
+        while first > 0 and i - first < 2 and tokens.pos[first - 1] == "PROPN" and tokens.dep[first - 1] in ("compound", "flat"):
+            first -= 1
+        start, end = tokens.start[first], tokens.end[i]
+        words = text[start:end]
+        if any(s < end and start < e for s, e in covered) or fold(words) in _CALENDAR or not words.replace(" ", "").isalpha():
+            continue
+        if tokens.tag[i] != "NNP" or all(fold(w) in _title_words() for w in words.split()):
+            continue  # "Purposes", "Secretary General": capitalised words, not names
+        found.append((start, end, words, "ORG"))
+        covered.append((start, end))
     return found
 
 
