@@ -105,6 +105,31 @@ def test_indirect_speech():
     assert quoted(text) == [(INDIRECT, "he will remain fully engaged in the hours and days to come", "Antonio Guterres")]
 
 
+def test_indirect_speech_with_the_cue_after_and_reporting_verbs():
+    text = (
+        "The New York Post reports that the campaign avoided the emergency room on Sunday. "
+        "The motorcade was diverted to an apartment in Manhattan, a source said. "
+        "Clinton had told officials that she did not want an escort, but the police overruled the request, the source added."
+    )
+    assert [(kind, words) for kind, words, _ in quoted(text)] == [
+        (INDIRECT, "the campaign avoided the emergency room on Sunday"),
+        (INDIRECT, "The motorcade was diverted to an apartment in Manhattan"),
+        (INDIRECT, "she did not want an escort"),
+        (INDIRECT, "the police overruled the request"),
+    ]
+
+
+def test_a_relative_pronoun_speaks_for_the_noun_it_follows():
+    from storyline.reference import subject_of
+
+    text = "Senators cited a report which said the agency had failed."
+    annotation = annotation_of(load_model(Settings().model)(text), "test")
+    tokens = annotation.tokens
+    said = next(i for i in range(len(tokens)) if text[tokens.start[i] : tokens.end[i]] == "said")
+    subject = subject_of(tokens, said, [])
+    assert text[subject.start : subject.end] == "a report"
+
+
 def test_according_to():
     text = 'The talks are "constructive and frank," according to Kremlin spokesman Dmitry Peskov.'
     assert quoted(text) == [(PARTIAL, "constructive and frank,", "Dmitry Peskov")]

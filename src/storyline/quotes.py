@@ -70,6 +70,32 @@ _CUE_LEMMAS = frozenset(
         "reiterate",
         "appeal",
         "demand",
+        # reporting and knowing: "The Post reports that", "..., The Post has learned"
+        "report",
+        "learn",
+        "reveal",
+        "disclose",
+        "tweet",
+        "post",
+        "testify",
+        "recount",
+        "allege",
+        "assert",
+        "contend",
+        "maintain",
+        "concede",
+        "indicate",
+        "signal",
+        "hint",
+        "estimate",
+        # beliefs and attitudes told as someone's: "he thinks the plan will fail"
+        "think",
+        "feel",
+        "fear",
+        "hope",
+        "expect",
+        "worry",
+        "agree",
     ]
 )
 
@@ -91,7 +117,7 @@ class ArticleQuotes:
     quotes: tuple[QuoteFinding, ...] = ()
 
 
-@register_stage("quotes", version=3, result_type=ArticleQuotes)
+@register_stage("quotes", version=5, result_type=ArticleQuotes)
 def quotes(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleQuotes:
     cleaned, annotation, found = upstream["clean"], upstream["annotate"], upstream["mentions"]
     assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation) and isinstance(found, ArticleEntities)
@@ -278,10 +304,15 @@ def _indirect(text: str, annotation: Annotation, found: ArticleEntities, spans: 
     for sentence in annotation.sentences:
         if any(s < sentence.end and sentence.start < e for s, e in spans):
             continue
+        sentence_first = token_range(tokens, sentence.start, sentence.end).start
+        taken: list[TextRange] = []
         for i in token_range(tokens, sentence.start, sentence.end):
             if tokens.lemma[i].lower() not in _CUE_LEMMAS or tokens.pos[i] != "VERB":
                 continue
-            clauses = [j for j in range(i + 1, min(len(tokens), i + 40)) if tokens.head[j] == i and tokens.dep[j] == "ccomp"]
+            # The clause after the verb ("said that ..."), else before it ("..., sources said").
+            after = [j for j in range(i + 1, min(len(tokens), i + 40)) if tokens.head[j] == i and tokens.dep[j] == "ccomp"]
+            before = [j for j in range(max(sentence_first, i - 60), i) if tokens.head[j] == i and tokens.dep[j] == "ccomp"]
+            clauses = after or before
             subject = subject_of(tokens, i, spans)
             if not clauses or subject is None:
                 continue
@@ -290,8 +321,13 @@ def _indirect(text: str, annotation: Annotation, found: ArticleEntities, spans: 
             if tokens.lemma[first].lower() == "that":
                 start = tokens.start[first + 1] if first + 1 < len(tokens) else start
             end = tokens.end[last]
-            if end - start < 10:
-                continue
+            if end - start < 10 or any(r.start < end and start < r.end for r in taken):
+                continue  # "she told them that ..., the source added": one clause, one voice
+            if any(s - 1 <= start and end <= e + 1 for s, e in spans) or any(
+                start <= s and e <= end and e - s > (end - start) / 2 for s, e in spans
+            ):
+                continue  # the quotation itself, or mostly: it is a direct quote, found as one
+            taken.append(TextRange(start, end))
             results.append(
                 QuoteFinding(
                     start,
@@ -302,7 +338,6 @@ def _indirect(text: str, annotation: Annotation, found: ArticleEntities, spans: 
                     entity_of(subject, text, found, tokens, spans),
                 )
             )
-            break
     return results
 
 

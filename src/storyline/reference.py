@@ -32,6 +32,9 @@ def subject_of(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> T
     for head in sorted(heads, key=lambda h: h != verb):
         for j in range(max(0, head - 40), min(len(tokens), head + 15)):
             if tokens.head[j] == head and tokens.dep[j] in ("nsubj", "nsubjpass") and not inside(tokens.start[j], spans):
+                if tokens.tag[j] in ("WDT", "WP") and tokens.dep[head] == "relcl" and tokens.head[head] != head:
+                    # "a report which said ...": the relative pronoun stands for the noun it follows.
+                    return phrase(tokens, tokens.head[head])
                 return phrase(tokens, j)
     return None
 
