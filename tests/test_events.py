@@ -25,6 +25,13 @@ def extracted(text: str) -> list[tuple[str | None, str, str, str | None, str | N
     return rows
 
 
+def built(tmp_path, text: str):
+    """The story of one article published on `text`'s first line, and its entities' names."""
+    (tmp_path / "a.txt").write_text(text)
+    story = storyline.build(tmp_path, workers=1)
+    return story, {e.id: e.name for e in story.entities}
+
+
 def test_subject_verb_object_and_its_own_time():
     rows = extracted("Ukrainian President Volodymyr Zelensky on Monday held a meeting with German Chancellor Olaf Scholz.")
     assert rows == [("Volodymyr Zelensky", "040", "held a meeting with German Chancellor Olaf Scholz", "Olaf Scholz", "Monday")]
@@ -86,12 +93,11 @@ def test_one_event_told_twice_merges_two_events_do_not(tmp_path):
 
 
 def test_event_noun_done_by_the_subject_and_a_capital_acting_as_its_state(tmp_path):
-    (tmp_path / "a.txt").write_text(
+    story, names = built(
+        tmp_path,
         "Published: 23 February 2022\nWestern officials fear that Moscow could follow up on Monday's recognition of the rebel regions."
-        " Russia denied any plan to invade."
+        " Russia denied any plan to invade.",
     )
-    story = storyline.build(tmp_path, workers=1)
-    names = {e.id: e.name for e in story.entities}
     recognitions = [e for e in story.events if e.code == "054"]
     assert [(names.get(e.actor), e.date) for e in recognitions] == [("Russia", "2022-02-21")]
 
@@ -106,13 +112,12 @@ def test_location_from_the_clause():
 
 
 def test_a_statement_is_dated_when_made_not_when_what_it_announces_happens(tmp_path):
-    (tmp_path / "a.txt").write_text(
+    story, names = built(
+        tmp_path,
         "Published: 22 April 2022\n"
         '"On Tuesday, April 26, Antonio Guterres will arrive in Moscow," Kremlin spokesman Dmitry Peskov told the news agency.'
-        " Vladimir Putin refused to agree to speak with Antonio Guterres."
+        " Vladimir Putin refused to agree to speak with Antonio Guterres.",
     )
-    story = storyline.build(tmp_path, workers=1)
-    names = {e.id: e.name for e in story.events and story.entities}
     rows = {(names.get(e.actor), e.code, e.date, e.status) for e in story.events}
     assert ("Dmitry Peskov", "010", "2022-04-22", "happened") in rows
     assert ("Antonio Guterres", "042", "2022-04-26", "scheduled") in rows
@@ -148,22 +153,20 @@ def test_agentless_passive_without_a_body_has_no_actor():
 
 
 def test_an_undated_statement_in_a_next_day_report_is_dated_on_the_lede_day(tmp_path):
-    (tmp_path / "a.txt").write_text(
+    story, names = built(
+        tmp_path,
         "Published: 23 February 2022\nAntonio Guterres told reporters on Tuesday that the recognition violated the Charter.\n\n"
-        "Kremlin spokesman Dmitry Peskov said that Russia recognised the regions in the borders of 2014."
+        "Kremlin spokesman Dmitry Peskov said that Russia recognised the regions in the borders of 2014.",
     )
-    story = storyline.build(tmp_path, workers=1)
-    names = {e.id: e.name for e in story.entities}
     assert ("Dmitry Peskov", "2022-02-22") in {(names.get(e.actor), e.date) for e in story.events}
 
 
 def test_negation_and_modality_set_the_status(tmp_path):
-    (tmp_path / "a.txt").write_text(
+    story, names = built(
+        tmp_path,
         "Published: 14 February 2022\nVladimir Putin will meet Olaf Scholz on Tuesday. Russia could attack Ukraine."
-        " Volodymyr Zelensky did not meet Vladimir Putin."
+        " Volodymyr Zelensky did not meet Vladimir Putin.",
     )
-    story = storyline.build(tmp_path, workers=1)
-    names = {e.id: e.name for e in story.entities}
     status = {(names.get(e.actor), e.code[:2]): e.status for e in story.events}
     assert status[("Vladimir Putin", "04")] == "scheduled"
     assert status[("Russia", "19")] == "hypothetical"
@@ -185,8 +188,7 @@ def test_whoever_condemns_an_attack_did_not_make_it():
 
 
 def test_an_actor_named_by_its_state_and_what_it_is(tmp_path):
-    (tmp_path / "a.txt").write_text("Published: 14 February 2022\nRussian police arrested dozens of students in the city on Monday.")
-    story = storyline.build(tmp_path, workers=1)
+    story, _ = built(tmp_path, "Published: 14 February 2022\nRussian police arrested dozens of students in the city on Monday.")
     (event,) = [e for e in story.events if e.code == "173"]
     assert (event.actor, event.actor_name, event.actor_code) == (None, "Russia", "RUSCOP")
 
