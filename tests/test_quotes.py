@@ -41,6 +41,11 @@ def test_a_quotation_over_paragraphs_takes_the_speaker_named_in_its_last():
     ]
 
 
+def test_a_cue_ending_in_a_colon_speaks_for_the_next_paragraph():
+    text = 'Pollster Pat Caddell spoke on the radio.\n\nCaddell continued:\n\n"The health issue overall is very much a partisan issue."'
+    assert quoted(text) == [(DIRECT, "The health issue overall is very much a partisan issue.", "Pat Caddell")]
+
+
 def test_cues_in_a_post_and_a_statement():
     text = (
         'Vyacheslav Volodin wrote in a telegram post: "The appeal will be considered on Tuesday." '

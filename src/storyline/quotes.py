@@ -234,6 +234,14 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
     around = [s for s in sentences if s.start < end + 1 and s.end > start - 1]
     if not around:
         return None, None
+    earlier = [s for s in sentences if s.end <= around[0].start]
+    if (
+        earlier
+        and text[earlier[-1].start : earlier[-1].end].rstrip().endswith(":")
+        and not text[earlier[-1].end : start].strip(" \n\t\"“«„'‘")
+    ):
+        # 'Caddell continued:' and the quotation in the next paragraph.
+        around.insert(0, earlier[-1])
     following = [s for s in sentences if s.start >= around[-1].end]
     if following and text[following[0].start : following[0].start + 1].islower():
         # A sentence cut in two ("...," he said. said Stéphane Dujarric, ...) goes on.
