@@ -84,7 +84,7 @@ def test_a_build_of_new_files_places_them_without_clustering_the_store_again(qua
     # The quake store is small and grows by half: lift the limits under which it is clustered whole.
     monkeypatch.setattr(cluster, "FULL_BELOW", 0)
     monkeypatch.setattr(cluster, "REGROWTH", 10.0)
-    monkeypatch.setattr(cluster, "cluster_events", no_full_clustering)
+    monkeypatch.setattr(cluster, "_cluster_units", no_full_clustering)
     story = storyline.build(quakes / "a2.txt", db=db, workers=1)
     with Store(db) as store:
         after = store.event_assignments(fingerprint)

@@ -30,8 +30,8 @@ def actor_code(kind: str, name: str, roles: list[Role], country: str | None) -> 
     if kind == "PERSON":
         for role in roles:
             # "Secretary-General of the United Nations" acts for the UN, wherever they are from.
-            if role.org and _organisation(role.org):
-                return _organisation(role.org)
+            if role.org and (organisation := _organisation(role.org)):
+                return organisation
         # "chairman of the State Duma" acts for the legislature; a title says what else.
         sector = next((s for r in roles if r.org and (s := _named_institution(r.org))), None)
         sector = sector or next((s for r in roles if (s := _tables()["title_sectors"].get(fold(r.title)))), None)

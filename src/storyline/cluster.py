@@ -80,7 +80,10 @@ def find_duplicates(profiles: dict[str, ArticleProfile], dates: dict[str, dt.dat
 
 def cluster_events(profiles: dict[str, ArticleProfile], dates: dict[str, dt.date | None], skip: set[str]) -> list[list[tuple[str, int]]]:
     """Groups of (article, unit index) that report the same event."""
-    units = _units(profiles, dates, skip)
+    return _cluster_units(_units(profiles, dates, skip))
+
+
+def _cluster_units(units: list[_Unit]) -> list[list[tuple[str, int]]]:
     if not units:
         return []
     candidates = _candidate_pairs(units)
@@ -121,7 +124,7 @@ def assign_events(
     if len(cluster_of) < FULL_BELOW or fresh_count > REGROWTH * len(cluster_of):
         # A small store is clustered whole (it is quick, and its term weights still move
         # with every article); so is one that has grown by half since it was clustered.
-        groups = cluster_events(profiles, dates, skip)
+        groups = _cluster_units(units)
         return groups, {unit: number for number, group in enumerate(groups) for unit in group}, True
     members: dict[int, list[int]] = defaultdict(list)
     for index, number in cluster_of.items():

@@ -148,8 +148,10 @@ def _canonical_name(forms: Counter[str]) -> str:
 
 def _country(kind: str, name: str, roles: list[Role]) -> str | None:
     countries = Counter(r.country for r in roles if r.country)
-    if kind == "PERSON" or (kind == "ORG" and countries):
-        return countries.most_common(1)[0][0] if countries else None
+    if kind in ("PERSON", "ORG") and countries:
+        return countries.most_common(1)[0][0]
+    if kind == "PERSON":
+        return None
     if kind == "ORG":
         return country_in(name)
     return country_code(name) or (city_country(name) if kind in ("GPE", "LOC") else None)

@@ -195,12 +195,12 @@ def _nominal(
             actor = entity_of(actor_span, text, found, tokens)
         elif tokens.dep[child] == "prep" and tokens.lemma[child].lower() == "by":
             # "an attack by Osgiliath soldiers"
-            for agent in children(tokens, child):
-                if tokens.dep[agent] == "pobj":
-                    actor_span = phrase(tokens, agent)
-                    actor = entity_of(actor_span, text, found, tokens)
-                    if actor < 0:
-                        country, sector = _state_and_sector(text, tokens, actor_span)
+            agent = _object_of(tokens, child)
+            if agent is not None:
+                actor_span = phrase(tokens, agent)
+                actor = entity_of(actor_span, text, found, tokens)
+                if actor < 0:
+                    country, sector = _state_and_sector(text, tokens, actor_span)
     if actor < 0 and country is None and tokens.dep[noun] == "pobj":
         # "Moscow could follow up on Monday's recognition": the one who follows up on it did
         # it (but whoever condemns an attack did not make it).
@@ -214,9 +214,9 @@ def _nominal(
     target = _target(text, tokens, noun, noun, found)
     for child in children(tokens, noun):
         if tokens.dep[child] == "prep" and tokens.lemma[child].lower() == "of":
-            objects = [g for g in children(tokens, child) if tokens.dep[g] == "pobj"]
-            if objects and target < 0:
-                target = entity_of(phrase(tokens, objects[0]), text, found, tokens)
+            completed = _object_of(tokens, child)
+            if completed is not None and target < 0:
+                target = entity_of(phrase(tokens, completed), text, found, tokens)
     end = max([noun, *[c for c in children(tokens, noun) if tokens.dep[c] == "prep" and tokens.lemma[c].lower() == "of"]])
     action_end = max([end, *[g for g in children(tokens, end) if tokens.dep[g] == "pobj"]]) if end != noun else noun
     action = text[tokens.start[noun] : tokens.end[action_end]]
@@ -333,15 +333,11 @@ def _agent(tokens: TokenTable, verb: int) -> TextRange | None:
     """Who acts in a passive: the "by" phrase, else the body whose sitting it happens at
     ("will be considered and voted upon during the parliament's plenary session"). Verbs
     coordinated with it share both ("considered and voted upon")."""
-    verbs = [verb, *(c for c in children(tokens, verb) if tokens.dep[c] == "conj" and tokens.pos[c] in ("VERB", "AUX"))]
-    if tokens.dep[verb] == "conj" and tokens.head[verb] != verb:
-        verbs.append(tokens.head[verb])
+    verbs = [verb, *_coordinated(tokens, verb)]
     for each in verbs:
         for child in children(tokens, each):
-            if tokens.dep[child] == "agent":
-                objects = [g for g in children(tokens, child) if tokens.dep[g] == "pobj"]
-                if objects:
-                    return phrase(tokens, objects[0])
+            if tokens.dep[child] == "agent" and (agent := _object_of(tokens, child)) is not None:
+                return phrase(tokens, agent)
     for each in verbs:
         for child in children(tokens, each):
             if tokens.dep[child] != "prep" or tokens.lemma[child].lower() not in ("during", "at", "in"):
@@ -353,10 +349,24 @@ def _agent(tokens: TokenTable, verb: int) -> TextRange | None:
                     if tokens.dep[owner] == "poss":
                         return phrase(tokens, owner)
                     if tokens.dep[owner] == "prep" and tokens.lemma[owner].lower() == "of":
-                        objects = [g for g in children(tokens, owner) if tokens.dep[g] == "pobj"]
-                        if objects:
-                            return phrase(tokens, objects[0])
+                        body = _object_of(tokens, owner)
+                        if body is not None:
+                            return phrase(tokens, body)
     return None
+
+
+def _coordinated(tokens: TokenTable, verb: int) -> list[int]:
+    """The verbs coordinated with `verb` ("considered and voted upon"): its conjuncts, and the
+    verb it is itself a conjunct of."""
+    others = [c for c in children(tokens, verb) if tokens.dep[c] == "conj" and tokens.pos[c] in ("VERB", "AUX")]
+    if tokens.dep[verb] == "conj" and tokens.head[verb] != verb:
+        others.append(tokens.head[verb])
+    return others
+
+
+def _object_of(tokens: TokenTable, preposition: int) -> int | None:
+    """The object of a preposition ("by" -> "Osgiliath soldiers"), if the parse gives it one."""
+    return next((g for g in children(tokens, preposition) if tokens.dep[g] == "pobj"), None)
 
 
 def _location(text: str, tokens: TokenTable, verb: int, found: ArticleEntities, taken: set[int]) -> int:
@@ -444,10 +454,7 @@ def _time_of(tokens: TokenTable, verb: int, tagging: TimeTagging) -> int:
     found = _time_in(_clause(tokens, verb), tokens, tagging)
     if found < 0:
         # "will be considered and voted upon ... on Tuesday": coordinated verbs share a time.
-        shared = [c for c in children(tokens, verb) if tokens.dep[c] == "conj" and tokens.pos[c] in ("VERB", "AUX")]
-        if tokens.dep[verb] == "conj" and tokens.head[verb] != verb:
-            shared.append(tokens.head[verb])
-        for other in shared:
+        for other in _coordinated(tokens, verb):
             found = _time_in(_clause(tokens, other), tokens, tagging)
             if found >= 0:
                 break
@@ -509,10 +516,10 @@ def _attribution(
 ) -> list[EventFinding]:
     """ "according to the Kremlin on Friday": the Kremlin made a statement, on Friday."""
     to = accord + 1
-    objects = [j for j in children(tokens, to) if tokens.dep[j] == "pobj"]
-    if not objects:
+    said_by = _object_of(tokens, to)
+    if said_by is None:
         return []
-    source = phrase(tokens, objects[0])
+    source = phrase(tokens, said_by)
     entity = entity_of(source, text, found, tokens)
     if entity < 0:
         return []

@@ -374,7 +374,7 @@ def _institution_role(text: str, sentence_start: int, start: int, end: int, surf
     patterns = _patterns()
     own = list(patterns.kind_anywhere.finditer(surface))
     phrase = surface if own else None
-    kind = patterns.institution_nouns[fold(" ".join(own[-1].group("kind").split()))] if own else None
+    kind = _kind_of(own[-1]) if own else None
     if kind is None:
         before = text[sentence_start:start]
         opening = re.search(r",\s*(?:the\s+)?$", before)
@@ -383,11 +383,11 @@ def _institution_role(text: str, sentence_start: int, start: int, end: int, surf
             chunk = re.split(r"[,;(]", before[: opening.start()])[-1]
             found = patterns.kind_at_end.search(chunk)
             if found:
-                phrase, kind = chunk, patterns.institution_nouns[fold(" ".join(found.group("kind").split()))]
+                phrase, kind = chunk, _kind_of(found)
     if kind is None:
         found = patterns.kind_after.match(text[end : end + 120])
         if found:
-            phrase, kind = found.group(0), patterns.institution_nouns[fold(" ".join(found.group("kind").split()))]
+            phrase, kind = found.group(0), _kind_of(found)
     if kind is None:
         return None
     possessive = re.search(r"\b([A-Z][\w.]+)['’]s\b", phrase or "")
@@ -395,6 +395,11 @@ def _institution_role(text: str, sentence_start: int, start: int, end: int, surf
     if country is None and phrase and phrase != surface:
         country = next((c for word in re.findall(r"\b[A-Z][\w.]+", phrase) if (c := country_code(word))), None)
     return Role(kind, None, country)
+
+
+def _kind_of(match: re.Match) -> str:
+    """The institution kind a matched noun names ("lower  house" -> "parliament")."""
+    return _patterns().institution_nouns[fold(" ".join(match.group("kind").split()))]
 
 
 def _alias_inside(text: str) -> str | None:
@@ -422,7 +427,7 @@ def _descriptors(text: str, entities: list[LocalEntity], names: list[tuple[int, 
         if any(s < end and start < e for s, e in named):
             continue
         role = _role(match.group("title"), match.group("org") or "")
-        recency = {group: s for (s, _e, _, _), group in zip(names, members, strict=True) if s < start}
+        recency = _named_before(names, members, start)
         entity = resolve_descriptor(role, entities, patterns.synonyms, recency)
         found.append(NameMention(start, end, text[start:end], DESCRIPTOR, entity, match.group("title"), role))
     every_name = [(s, e) for s, e, _, _ in names]
@@ -430,15 +435,20 @@ def _descriptors(text: str, entities: list[LocalEntity], names: list[tuple[int, 
         start, end = match.start(), match.end()
         if any(s < end and start < e for s, e in every_name):
             continue  # "the Russian Defence Ministry" is a name, not a noun standing for one
-        kind = patterns.institution_nouns[fold(" ".join(match.group("kind").split()))]
+        kind = _kind_of(match)
         modifier = match.group("org")
         role = Role(kind, None, country_code(modifier) if modifier else None)
-        recency = {group: s for (s, _e, _, _), group in zip(names, members, strict=True) if s < start}
+        recency = _named_before(names, members, start)
         entity = resolve_descriptor(role, entities, patterns.synonyms, recency)
         # Only the article says which parliament "the parliament" is: never left to the corpus.
         if entity >= 0:
             found.append(NameMention(start, end, text[start:end], DESCRIPTOR, entity, kind, role))
     return found
+
+
+def _named_before(names: list[tuple[int, int, str, str]], members: list[int], position: int) -> dict[int, int]:
+    """Entity index -> offset of its last name before `position`."""
+    return {group: s for (s, _e, _, _), group in zip(names, members, strict=True) if s < position}
 
 
 def resolve_descriptor(
