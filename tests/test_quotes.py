@@ -156,3 +156,64 @@ def test_relayed_words_keep_speaker_and_relayer():
     (quote,) = [q for q in find_quotes(text, annotation, found).quotes if q.kind != INDIRECT]
     assert found.entities[quote.speaker_entity].names[0] == "Antonio Guterres"
     assert found.entities[quote.reporter_entity].names[0] == "Stephane Dujarric"
+
+
+def test_a_speech_tag_split_off_as_its_own_sentence():
+    text = "Lindsey Graham spoke in Ohio. “Does anybody know what the platform of the party is?” Graham asked. “Neither do I.”"
+    assert [speaker for *_, speaker in quoted(text)] == ["Lindsey Graham", "Lindsey Graham"]
+
+
+def test_a_name_before_the_cue_when_the_parse_loses_the_subject():
+    text = (
+        "The Department of Justice is investigating the shooting.\n\n"
+        "“I will just make this promise to you: We will achieve justice in this case,” "
+        "Tulsa police Chief Chuck Jordan said Monday."
+    )
+    annotation = annotation_of(load_model(Settings().model)(text), "test")
+    (quote,) = find_quotes(text, annotation, find_entities(text, annotation)).quotes
+    assert text[quote.speaker_span.start : quote.speaker_span.end].endswith("Chief Chuck Jordan")
+
+
+def test_a_possessive_after_the_cue_is_not_its_speaker():
+    text = "Hillary Clinton says Donald Trump’s “latest twitter meltdown is unhinged, even for him.”"
+    assert quoted(text) == [(PARTIAL, "latest twitter meltdown is unhinged, even for him.", "Hillary Clinton")]
+
+
+def test_a_name_after_the_cue_is_not_its_speaker_when_the_verb_has_one():
+    text = "Donald Trump took to Twitter to accuse Hillary Clinton of being “duped by a con.”"
+    assert [speaker for *_, speaker in quoted(text)] == ["Donald Trump"]
+
+
+def test_quotations_signed_with_a_dash():
+    text = (
+        "Readers wrote in.\n\n"
+        "“He makes simple blanket statements about people he knows nothing about.”― Pamela Padilla \n"
+        "“Maybe, we can build a wall around him.” ― Steve Quinlan.\n"
+        "“I cannot vote for him.” — Maria de la Cruz, a nurse in Phoenix\n"
+        '"We are ready," said Ana Lopez - and left.'
+    )
+    annotation = annotation_of(load_model(Settings().model)(text), "test")
+    speakers = [
+        text[q.speaker_span.start : q.speaker_span.end] for q in find_quotes(text, annotation, find_entities(text, annotation)).quotes
+    ]
+    assert speakers == ["Pamela Padilla", "Steve Quinlan", "Maria de la Cruz", "Ana Lopez"]
+
+
+def test_transcript_turns_with_and_without_marks():
+    text = (
+        "Fox News host Chris Wallace spoke with Mike Pence on Sunday.\n\n"
+        '"WALLACE: Let’s start with breaking news on the debate story.\n\n'
+        '"PENCE: Well, look, this is serious business.\n\n'
+        "UPDATE: The campaign later said it had no comment.\n\n"
+        "PENCE: I do, Chris."
+    )
+    assert [(kind, words, speaker) for kind, words, speaker in quoted(text) if kind == DIRECT] == [
+        (DIRECT, "Let’s start with breaking news on the debate story.", "Chris Wallace"),
+        (DIRECT, "Well, look, this is serious business.", "Mike Pence"),
+        (DIRECT, "I do, Chris.", "Mike Pence"),
+    ]
+
+
+def test_an_inverted_cue_with_a_possessive_name():
+    text = "The rally ended late.\n\n“We will win this state,” says Donald Trump’s campaign manager Kellyanne Conway.\n"
+    assert quoted(text) == [(DIRECT, "We will win this state,", "Kellyanne Conway")]

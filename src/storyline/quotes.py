@@ -11,6 +11,7 @@ speech without marks ("Guterres said he will remain engaged") is kept as `indire
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -126,13 +127,23 @@ def quotes(document: Document, upstream: Mapping[str, object], settings: Setting
 
 def find_quotes(text: str, annotation: Annotation, found: ArticleEntities) -> ArticleQuotes:
     spans = quote_spans(text)
+    labels = _turn_labels(text, found)
     results: list[QuoteFinding] = []
     previous: QuoteFinding | None = None
     for start, end in spans:
         kind = _kind(text, start, end)
         cue, subject = _cue_and_subject(text, annotation.tokens, annotation.sentences, start, end, spans)
+        signed = _signature(text, end)
+        if signed is not None:
+            cue, subject = None, signed
+        turn = labels.get(start)
+        if turn is not None:
+            # '"PENCE: Well, look, ...': a transcript turn; its words start after the label.
+            cue, subject, start = None, turn, _after_label(text, turn)
         entity = -1
-        if subject is not None:
+        if turn is not None:
+            entity = _turn_speaker(turn, text, found, annotation, spans)
+        elif subject is not None:
             entity = entity_of(subject, text, found, annotation.tokens, spans)
         if subject is None and previous is not None and _near(text, previous.end, start):
             # No cue of its own: the passage's voice goes on ("...," he said. "...").
@@ -143,6 +154,7 @@ def find_quotes(text: str, annotation: Annotation, found: ArticleEntities) -> Ar
             results.append(QuoteFinding(start, end, kind, cue, subject, entity, relayer, relayer_entity))
         previous = results[-1]
     results = _continued_paragraphs(text, results)
+    results += _unmarked_turns(text, labels, spans, found, annotation)
     results += _indirect(text, annotation, found, spans)
     return ArticleQuotes(tuple(sorted(results, key=lambda q: q.start)))
 
@@ -246,6 +258,9 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
     if following and text[following[0].start : following[0].start + 1].islower():
         # A sentence cut in two ("...," he said. said Stéphane Dujarric, ...) goes on.
         around.append(following[0])
+    elif following and _tag_sentence(text, tokens, following[0], end):
+        # '"...?" Graham asked.': the quotation ended its sentence and the cue is the next.
+        around.append(following[0])
     region = range(around[0].start, around[-1].end)
     candidates = []
     for i in token_range(tokens, region.start, region.stop):
@@ -253,7 +268,11 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
             continue
         lemma = tokens.lemma[i].lower()
         if lemma in _CUE_LEMMAS and tokens.pos[i] in ("VERB", "AUX"):
-            subject = _inverted_subject(tokens, i, text) or subject_of(tokens, i, spans)
+            subject = subject_of(tokens, i, spans)
+            inverted = _inverted_subject(tokens, i, text)
+            if inverted is not None and (subject is None or subject.start > tokens.start[i]):
+                subject = inverted
+            subject = subject or _name_before(tokens, i, spans)
             candidates.append((abs(tokens.start[i] - start), i, subject))
         elif lemma == "accord" and i + 1 < len(tokens) and tokens.lemma[i + 1].lower() == "to":
             objects = [j for j in range(i + 1, min(len(tokens), i + 8)) if tokens.head[j] == i + 1 and tokens.dep[j] == "pobj"]
@@ -296,9 +315,130 @@ def _inverted_subject(tokens: TokenTable, verb: int, text: str) -> TextRange | N
     while j < len(tokens) and tokens.pos[j] == "PROPN" and text[tokens.start[j]].isupper():
         names.append(j)
         j += 1
-    if names and tokens.ent_type[names[0]] == "PERSON":
+    possessive = j < len(tokens) and tokens.lemma[j] in ("'s", "’s")
+    if names and tokens.ent_type[names[0]] == "PERSON" and not possessive:
         return TextRange(tokens.start[names[0]], tokens.end[names[-1]])
     return None
+
+
+_LABEL = re.compile(r"^[\"“]?([A-Z][A-Z.'’ -]{0,28}[A-Z.]):[ \t]+\S", re.MULTILINE)
+_NOT_SPEAKERS = frozenset(
+    [
+        "NOTE",
+        "EDITOR'S NOTE",
+        "EDITOR’S NOTE",
+        "UPDATE",
+        "CORRECTION",
+        "WATCH",
+        "READ",
+        "ALSO READ",
+        "PHOTO",
+        "PHOTOS",
+        "VIDEO",
+        "BREAKING",
+        "SOURCE",
+        "SOURCES",
+        "RELATED",
+        "MORE",
+        "LISTEN",
+        "CLARIFICATION",
+    ]
+)
+
+
+def _turn_labels(text: str, found: ArticleEntities) -> dict[int, TextRange]:
+    """Transcript turns: a paragraph opening with a speaker's name in capitals and a colon
+    ("PENCE: Well, look, ..."). A label counts when it names a person of the article or opens
+    several paragraphs (a transcript), never a section heading ("UPDATE:"). Keyed by the
+    position right after the paragraph's opening mark, or its first character."""
+    matches = [m for m in _LABEL.finditer(text) if m.group(1).strip() not in _NOT_SPEAKERS and len(m.group(1)) > 1]
+    counts: dict[str, int] = {}
+    for m in matches:
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    surnames = {name.split()[-1].lower() for entity in found.entities if entity.type == "PERSON" for name in entity.names if name.split()}
+    labels = {}
+    for m in matches:
+        label = m.group(1)
+        if counts[label] >= 2 or label.split()[-1].lower() in surnames:
+            key = m.start(1) if m.start(1) == m.start() else m.start() + 1
+            labels[key] = TextRange(m.start(1), m.end(1))
+    return labels
+
+
+def _after_label(text: str, label: TextRange) -> int:
+    position = label.end + 1
+    while position < len(text) and text[position] in " \t":
+        position += 1
+    return position
+
+
+def _unmarked_turns(
+    text: str, labels: dict[int, TextRange], spans: list[tuple[int, int]], found: ArticleEntities, annotation: Annotation
+) -> list[QuoteFinding]:
+    """Transcript turns printed without quotation marks: the rest of the paragraph is the turn."""
+    turns = []
+    for key, label in labels.items():
+        if any(s <= key <= e for s, e in spans):
+            continue
+        start = _after_label(text, label)
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        end = len(text[:end].rstrip())
+        if end - start < 2:
+            continue
+        turns.append(QuoteFinding(start, end, DIRECT, None, label, _turn_speaker(label, text, found, annotation, spans)))
+    return turns
+
+
+def _turn_speaker(label: TextRange, text: str, found: ArticleEntities, annotation: Annotation, spans: list[tuple[int, int]]) -> int:
+    """The entity a turn label names: a mention, else the article's person whose surname it is
+    ("PENCE" -> Mike Pence)."""
+    entity = entity_of(label, text, found, annotation.tokens, spans)
+    if entity >= 0:
+        return entity
+    last = text[label.start : label.end].split()[-1].lower()
+    for index, entity in enumerate(found.entities):
+        if entity.type == "PERSON" and any(name.split() and name.split()[-1].lower() == last for name in entity.names):
+            return index
+    return -1
+
+
+_SIGNATURE = re.compile(
+    r"[”\"’'.,]*[ \t]*[―—–-][ \t]*"  # the closing mark, then a dash
+    r"((?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|de|da|del|van|von|la|le|bin|al)(?:[ \t]+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|de|da|del|van|von|la|le|bin|al)){0,5})"
+    r"[ \t.]*(?:,[^\n]{0,120})?(?:\n|$)"
+)
+
+
+def _signature(text: str, end: int) -> TextRange | None:
+    """'"...." ― Pamela Padilla': a quotation signed with a dash and a name on the rest of its
+    line (testimonials, readers' voices, epigraphs) speaks for that name."""
+    match = _SIGNATURE.match(text, end)
+    if match is None or not match.group(1)[0].isupper():
+        return None
+    name_end = match.end(1)
+    while text[name_end - 1] == ".":
+        name_end -= 1  # "― Steve Quinlan." ends the sentence, not the name
+    return TextRange(match.start(1), name_end)
+
+
+def _tag_sentence(text: str, tokens: TokenTable, sentence: TextRange, quote_end: int) -> bool:
+    """A short sentence right after a closing mark, in the same paragraph: the speech tag
+    ("Graham asked.") a parser split from the quotation it belongs to."""
+    gap = text[quote_end : sentence.start]
+    return "\n" not in gap and len(gap.strip()) <= 2 and len(token_range(tokens, sentence.start, sentence.end)) <= 10
+
+
+def _name_before(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
+    """'"...," Tulsa police Chief Chuck Jordan said': when the parse loses the subject of a cue,
+    the name standing right before it, after the quotation, is still its speaker."""
+    first = verb
+    while first > 0 and tokens.pos[first - 1] in ("PROPN", "NOUN", "DET", "ADJ") and not inside(tokens.start[first - 1], spans):
+        first -= 1
+    names = [j for j in range(first, verb) if tokens.pos[j] == "PROPN"]
+    if not names or first == verb or tokens.dep[verb - 1] == "poss":
+        return None
+    return TextRange(tokens.start[first], tokens.end[verb - 1])
 
 
 def _is_pronoun(text: str, span: TextRange) -> bool:
