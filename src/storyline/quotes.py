@@ -118,7 +118,7 @@ class ArticleQuotes:
     quotes: tuple[QuoteFinding, ...] = ()
 
 
-@register_stage("quotes", version=5, result_type=ArticleQuotes)
+@register_stage("quotes", version=6, result_type=ArticleQuotes)
 def quotes(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleQuotes:
     cleaned, annotation, found = upstream["clean"], upstream["annotate"], upstream["mentions"]
     assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation) and isinstance(found, ArticleEntities)
