@@ -20,6 +20,13 @@ def quoted(text: str) -> list[tuple[str, str, str | None]]:
     return result
 
 
+def speaker_spans(text: str) -> list[str | None]:
+    """The words naming each quotation's speaker, for speakers that are no entity ("Protesters")."""
+    annotation = annotation_of(load_model(Settings().model)(text), "test")
+    found = find_quotes(text, annotation, find_entities(text, annotation)).quotes
+    return [text[q.speaker_span.start : q.speaker_span.end] if q.speaker_span else None for q in found]
+
+
 def test_mark_styles():
     text = 'A “curly” b "straight" c «angle» d ‘single’ e.'
     assert [text[s:e] for s, e in quote_spans(text)] == ["curly", "straight", "angle"]
@@ -217,3 +224,47 @@ def test_transcript_turns_with_and_without_marks():
 def test_an_inverted_cue_with_a_possessive_name():
     text = "The rally ended late.\n\n“We will win this state,” says Donald Trump’s campaign manager Kellyanne Conway.\n"
     assert quoted(text) == [(DIRECT, "We will win this state,", "Kellyanne Conway")]
+
+
+def test_characterizing_verbs_speak_for_the_words_they_govern():
+    text = (
+        "Ted Cruz called Donald Trump a “pathological liar” on Tuesday. "
+        "Former President Bill Clinton criticized the Affordable Care Act as a “crazy system.”"
+    )
+    assert [speaker for *_, speaker in quoted(text)] == ["Ted Cruz", "Bill Clinton"]
+
+
+def test_the_owner_of_a_claim_speaks_for_it():
+    text = "Politifact checked Donald Trump’s claim that there have been “thousands of shootings” in Chicago this year."
+    assert [speaker for *_, speaker in quoted(text)] == ["Donald Trump"]
+
+
+def test_the_subject_of_the_clause_a_saying_phrase_hangs_on():
+    text = "After saying her right foot was “so swollen I could barely get my shoe on,” Hillary Clinton was taken to hospital."
+    assert [speaker for *_, speaker in quoted(text)] == ["Hillary Clinton"]
+
+
+def test_a_clause_ending_in_a_colon_introduces_the_quotation():
+    text = (
+        "Democratic Sen. Claire McCaskill scolded him: “The scientific community is almost monolithic against you.”\n\n"
+        "On July 6, 2015, Bernie Sanders made the following comment:\n\n"
+        "“For young people who have graduated high school, the unemployment rate is 33 percent.”"
+    )
+    assert [speaker for *_, speaker in quoted(text)] == ["Claire McCaskill", "Bernie Sanders"]
+
+
+def test_a_quotation_after_a_reported_sentence_takes_its_voice():
+    text = (
+        "Bernie Sanders spoke first. “This is my plan for the country,” he said.\n\n"
+        "The administration may wait while John Kerry negotiates with Russia, Adam Schiff said. "
+        '"The other factor is whether it would give the appearance of bias."'
+    )
+    assert [(kind, speaker) for kind, _, speaker in quoted(text) if kind == DIRECT] == [
+        (DIRECT, "Bernie Sanders"),
+        (DIRECT, "Adam Schiff"),
+    ]
+
+
+def test_manners_of_speaking():
+    text = "Protesters in Charlotte chanted “What curfew?” and marched on.\n\n“Did you shoot him?” Rakeyia Scott yelled at the officers."
+    assert speaker_spans(text) == ["Protesters", "Rakeyia Scott"]

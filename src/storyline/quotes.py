@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from storyline.clean import CleanText
 from storyline.mentions import ArticleEntities
 from storyline.model import Annotation, Document, TextRange, TokenTable
-from storyline.reference import PRONOUNS, descendants, descends, entity_of, inside, phrase, subject_of, token_range
+from storyline.reference import PRONOUNS, children, descendants, descends, entity_of, inside, phrase, subject_of, token_range
 from storyline.settings import Settings
 from storyline.stages import register_stage
 
@@ -97,6 +97,103 @@ _CUE_LEMMAS = frozenset(
         "expect",
         "worry",
         "agree",
+        # manners of speaking: "she yells", "Blige sings", "protesters chanted"
+        "joke",
+        "quip",
+        "shout",
+        "yell",
+        "chant",
+        "scream",
+        "sing",
+        "whisper",
+        "exclaim",
+        "respond",
+        "answer",
+        "retort",
+        "counter",
+        "charge",
+        "boast",
+        "brag",
+        "complain",
+        "lament",
+        "proclaim",
+        "read",  # "the letter reads"
+        "scold",
+        "chide",
+        "rebuke",
+        "lambaste",
+    ]
+)
+# Verbs that characterise with someone's words: "Cruz called Trump a 'pathological liar'",
+# "Clinton criticized the act as a 'crazy system'". They speak for a quotation they govern.
+_CHARACTERIZING = frozenset(
+    [
+        "call",
+        "describe",
+        "brand",
+        "label",
+        "dub",
+        "term",
+        "characterize",
+        "characterise",
+        "blast",
+        "criticize",
+        "criticise",
+        "slam",
+        "praise",
+        "hail",
+        "laud",
+        "applaud",
+        "commend",
+        "attack",
+        "dismiss",
+        "mock",
+        "ridicule",
+        "decry",
+        "denounce",
+        "condemn",
+        "reject",
+        "refer",
+        "rate",
+        "rule",
+        "deem",
+        "admire",
+        "compare",
+        "use",
+        "invoke",
+        "cite",
+        "repeat",
+        "echo",
+        "tout",
+        "promise",
+        "accuse",
+    ]
+)
+# Nouns of speech whose owner speaks the quotation they govern: "Trump's claim that there have
+# been 'thousands of shootings'".
+_SPEECH_NOUNS = frozenset(
+    [
+        "claim",
+        "statement",
+        "remark",
+        "comment",
+        "word",
+        "assertion",
+        "description",
+        "promise",
+        "pledge",
+        "warning",
+        "tweet",
+        "message",
+        "speech",
+        "allegation",
+        "accusation",
+        "charge",
+        "argument",
+        "call",
+        "suggestion",
+        "quote",
+        "phrase",
     ]
 )
 
@@ -145,6 +242,12 @@ def find_quotes(text: str, annotation: Annotation, found: ArticleEntities) -> Ar
             entity = _turn_speaker(turn, text, found, annotation, spans)
         elif subject is not None:
             entity = entity_of(subject, text, found, annotation.tokens, spans)
+        if subject is None and (previous is None or previous.end < start):
+            # 'The administration may wait, Schiff said. "The other factor is ..."': the voice
+            # of the sentence just before, when no quotation came between.
+            cue, subject = _cue_before(text, annotation, start, spans, previous.end if previous else 0)
+            if subject is not None:
+                entity = entity_of(subject, text, found, annotation.tokens, spans)
         if subject is None and previous is not None and _near(text, previous.end, start):
             # No cue of its own: the passage's voice goes on ("...," he said. "...").
             results.append(replace(previous, start=start, end=end, kind=kind))
@@ -262,29 +365,37 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
         # '"...?" Graham asked.': the quotation ended its sentence and the cue is the next.
         around.append(following[0])
     region = range(around[0].start, around[-1].end)
+    quoted = token_range(tokens, start, end)
     candidates = []
     for i in token_range(tokens, region.start, region.stop):
         if inside(tokens.start[i], spans):
             continue
         lemma = tokens.lemma[i].lower()
-        if lemma in _CUE_LEMMAS and tokens.pos[i] in ("VERB", "AUX"):
+        governs = bool(quoted) and descends(tokens, quoted[0], i)
+        if (lemma in _CUE_LEMMAS or (lemma in _CHARACTERIZING and governs)) and tokens.pos[i] in ("VERB", "AUX"):
             subject = subject_of(tokens, i, spans)
             inverted = _inverted_subject(tokens, i, text)
             if inverted is not None and (subject is None or subject.start > tokens.start[i]):
                 subject = inverted
             subject = subject or _name_before(tokens, i, spans)
             candidates.append((abs(tokens.start[i] - start), i, subject))
+        elif lemma in _SPEECH_NOUNS and tokens.pos[i] == "NOUN" and governs:
+            owners = [j for j in children(tokens, i) if tokens.dep[j] == "poss" and not inside(tokens.start[j], spans)]
+            if owners:
+                candidates.append((abs(tokens.start[i] - start), i, phrase(tokens, owners[0])))
         elif lemma == "accord" and i + 1 < len(tokens) and tokens.lemma[i + 1].lower() == "to":
             objects = [j for j in range(i + 1, min(len(tokens), i + 8)) if tokens.head[j] == i + 1 and tokens.dep[j] == "pobj"]
             if objects:
                 candidates.append((abs(tokens.start[i] - start), i, phrase(tokens, objects[0])))
+    introducer = _introducing_clause(text, tokens, start, spans)
+    if introducer is not None:
+        candidates.append((0, *introducer))
     with_subject = [c for c in candidates if c[2] is not None]
     if not with_subject:
         return None, None
     # Of several cues, one that names its speaker beats a pronoun ("...," he said. said
     # Stéphane Dujarric, ...); one that governs the quotation beats one inside a side clause
     # ("..." as Moscow has called them); then the nearest.
-    quoted = [i for i in token_range(tokens, start, end)]
     _, _, _, verb, subject = min(
         (_is_pronoun(text, c[2]), not any(descends(tokens, q, c[1]) for q in quoted[:1]), c[0], c[1], c[2]) for c in with_subject
     )
@@ -420,6 +531,44 @@ def _signature(text: str, end: int) -> TextRange | None:
     while text[name_end - 1] == ".":
         name_end -= 1  # "― Steve Quinlan." ends the sentence, not the name
     return TextRange(match.start(1), name_end)
+
+
+def _cue_before(text: str, annotation: Annotation, start: int, spans: list[tuple[int, int]], not_before: int):
+    """The cue of the sentence right before the quotation in its paragraph, if it has one."""
+    earlier = [s for s in annotation.sentences if s.end <= start and s.start >= not_before]
+    if not earlier or "\n" in text[earlier[-1].start : start]:
+        return None, None
+    sentence = earlier[-1]
+    tokens = annotation.tokens
+    for i in reversed(token_range(tokens, sentence.start, sentence.end)):
+        if tokens.lemma[i].lower() in _CUE_LEMMAS and tokens.pos[i] == "VERB" and not inside(tokens.start[i], spans):
+            subject = subject_of(tokens, i, spans) or _inverted_subject(tokens, i, text)
+            if subject is not None:
+                return TextRange(tokens.start[i], tokens.end[i]), subject
+    return None, None
+
+
+def _introducing_clause(text: str, tokens: TokenTable, start: int, spans: list[tuple[int, int]]) -> tuple[int, TextRange | None] | None:
+    """'McCaskill scolded him: "..."', 'Sanders made the following comment:': a clause that
+    ends in a colon right before the quotation introduces it, whatever its verb; its subject
+    speaks. (verb, subject) or None."""
+    position = start - 1
+    while position > 0 and text[position - 1] in " \t\n\"“«„'‘`":
+        position -= 1
+    if position <= 0 or text[position - 1] != ":":
+        return None
+    colon = token_range(tokens, position - 1, position)
+    if not colon:
+        return None
+    verb = tokens.head[colon[0]]
+    for _ in range(3):  # the colon may hang on the verb's object ("made the following comment:")
+        if tokens.pos[verb] in ("VERB", "AUX") or tokens.head[verb] == verb:
+            break
+        verb = tokens.head[verb]
+    if tokens.pos[verb] not in ("VERB", "AUX") or inside(tokens.start[verb], spans):
+        return None
+    subject = subject_of(tokens, verb, spans)
+    return (verb, subject) if subject is not None else None
 
 
 def _tag_sentence(text: str, tokens: TokenTable, sentence: TextRange, quote_end: int) -> bool:

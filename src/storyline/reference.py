@@ -29,6 +29,9 @@ def subject_of(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> T
     # in "he said, adding that", the participle's subject is the main verb's.
     if tokens.dep[verb] in ("advcl", "conj", "xcomp") and tokens.head[verb] != verb:
         heads.add(tokens.head[verb])
+    elif tokens.dep[verb] == "pcomp" and tokens.pos[tokens.head[verb]] == "ADP" and tokens.head[tokens.head[verb]] != tokens.head[verb]:
+        # "After saying her foot was swollen, she was taken to hospital": the clause's subject.
+        heads.add(tokens.head[tokens.head[verb]])
     for head in sorted(heads, key=lambda h: h != verb):
         for j in range(max(0, head - 40), min(len(tokens), head + 15)):
             if tokens.head[j] == head and tokens.dep[j] in ("nsubj", "nsubjpass") and not inside(tokens.start[j], spans):
