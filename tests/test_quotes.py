@@ -268,3 +268,27 @@ def test_a_quotation_after_a_reported_sentence_takes_its_voice():
 def test_manners_of_speaking():
     text = "Protesters in Charlotte chanted “What curfew?” and marched on.\n\n“Did you shoot him?” Rakeyia Scott yelled at the officers."
     assert speaker_spans(text) == ["Protesters", "Rakeyia Scott"]
+
+
+def test_a_misread_lemma_still_cues():
+    # the small model lemmatises "rated" as "rat"
+    text = "PolitiFact rated 32% of Republican claims as “false” last year."
+    assert speaker_spans(text) == ["PolitiFact"]
+
+
+def test_as_someone_put_it():
+    text = 'The main requirement is a "lawful source of investment income," as a Homeland Security memo put it.'
+    assert speaker_spans(text) == ["a Homeland Security memo"]
+
+
+def test_according_to_a_long_title():
+    text = (
+        'Pressure is building on McAuliffe, who was greeted with chants of "Bobby!" at a labor conference, '
+        "according to Virginia AFL-CIO President Doris Crouse-Mays."
+    )
+    assert speaker_spans(text)[0].endswith("Doris Crouse-Mays")
+
+
+def test_it_stands_for_the_organisation_that_was_the_subject():
+    text = 'The World Health Organization met on Friday in Geneva. It warned of what it called "a clear threat to public health."'
+    assert quoted(text) == [(PARTIAL, "a clear threat to public health.", "World Health Organization")]

@@ -145,6 +145,7 @@ _CHARACTERIZING = frozenset(
         "laud",
         "applaud",
         "commend",
+        "liken",
         "attack",
         "dismiss",
         "mock",
@@ -370,9 +371,9 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
     for i in token_range(tokens, region.start, region.stop):
         if inside(tokens.start[i], spans):
             continue
-        lemma = tokens.lemma[i].lower()
+        lemma = _lemma(text, tokens, i)
         governs = bool(quoted) and descends(tokens, quoted[0], i)
-        if (lemma in _CUE_LEMMAS or (lemma in _CHARACTERIZING and governs)) and tokens.pos[i] in ("VERB", "AUX"):
+        if (lemma in _CUE_LEMMAS or (lemma in _CHARACTERIZING and governs) or _puts_it(tokens, i)) and tokens.pos[i] in ("VERB", "AUX"):
             subject = subject_of(tokens, i, spans)
             inverted = _inverted_subject(tokens, i, text)
             if inverted is not None and (subject is None or subject.start > tokens.start[i]):
@@ -384,7 +385,7 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
             if owners:
                 candidates.append((abs(tokens.start[i] - start), i, phrase(tokens, owners[0])))
         elif lemma == "accord" and i + 1 < len(tokens) and tokens.lemma[i + 1].lower() == "to":
-            objects = [j for j in range(i + 1, min(len(tokens), i + 8)) if tokens.head[j] == i + 1 and tokens.dep[j] == "pobj"]
+            objects = [j for j in range(i + 1, min(len(tokens), i + 14)) if tokens.head[j] == i + 1 and tokens.dep[j] == "pobj"]
             if objects:
                 candidates.append((abs(tokens.start[i] - start), i, phrase(tokens, objects[0])))
     introducer = _introducing_clause(text, tokens, start, spans)
@@ -531,6 +532,26 @@ def _signature(text: str, end: int) -> TextRange | None:
     while text[name_end - 1] == ".":
         name_end -= 1  # "― Steve Quinlan." ends the sentence, not the name
     return TextRange(match.start(1), name_end)
+
+
+def _lemma(text: str, tokens: TokenTable, i: int) -> str:
+    """The token's lemma, mended where the small model's lemmatizer misreads a reporting verb
+    ("rated" -> "rat"): a regular past or third-person form of a known verb is that verb."""
+    lemma = tokens.lemma[i].lower()
+    if lemma in _CUE_LEMMAS or lemma in _CHARACTERIZING:
+        return lemma
+    word = text[tokens.start[i] : tokens.end[i]].lower()
+    for stem in (word[:-1], word[:-2]):
+        if word.endswith(("ed", "s")) and (stem in _CUE_LEMMAS or stem in _CHARACTERIZING):
+            return stem
+    return lemma
+
+
+def _puts_it(tokens: TokenTable, i: int) -> bool:
+    """'"a lawful source of income," as a Homeland Security memo put it'."""
+    return tokens.lemma[i].lower() == "put" and any(
+        tokens.dep[j] == "dobj" and tokens.lemma[j].lower() == "it" for j in children(tokens, i)
+    )
 
 
 def _cue_before(text: str, annotation: Annotation, start: int, spans: list[tuple[int, int]], not_before: int):

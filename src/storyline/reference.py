@@ -66,22 +66,36 @@ def entity_of(subject: TextRange, text: str, found: ArticleEntities, tokens: Tok
     word = text[subject.start : subject.end].lower()
     if word in PRONOUNS:
         return _antecedent(subject.start, found, tokens, spans)
+    if word == "it":
+        # "what it called 'a clear threat'": an organisation or a country that was a subject lately.
+        return _antecedent(subject.start, found, tokens, spans, kinds=_BODIES, subjects_only=True)
     return -1
 
 
-def _antecedent(position: int, found: ArticleEntities, tokens: TokenTable, spans: list[tuple[int, int]]) -> int:
-    """The person a pronoun at `position` refers to: the last person mentioned before it outside
-    quotations, and of those in the last few sentences, preferably one that was a subject."""
+_BODIES = frozenset(["ORG", "GPE", "NORP"])
+
+
+def _antecedent(
+    position: int,
+    found: ArticleEntities,
+    tokens: TokenTable,
+    spans: list[tuple[int, int]],
+    kinds: frozenset[str] = frozenset(["PERSON"]),
+    subjects_only: bool = False,
+) -> int:
+    """The entity a pronoun at `position` refers to: the last one of its kind mentioned before it
+    outside quotations, and of those in the last few sentences, preferably one that was a subject."""
     earlier = [
         m
         for m in found.mentions
-        if m.end <= position and m.entity >= 0 and found.entities[m.entity].type == "PERSON" and not inside(m.start, spans)
+        if m.end <= position and m.entity >= 0 and found.entities[m.entity].type in kinds and not inside(m.start, spans)
     ]
-    if not earlier:
-        return -1
     recent = [m for m in earlier if position - m.start < 800]
     subjects = [m for m in recent if is_subject(tokens, m.start, m.end)]
-    return (subjects or earlier)[-1].entity
+    if subjects_only:
+        earlier = []
+    chosen = subjects or earlier
+    return chosen[-1].entity if chosen else -1
 
 
 def is_subject(tokens: TokenTable, start: int, end: int) -> bool:
