@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from storyline.clean import CleanText
 from storyline.mentions import ArticleEntities
 from storyline.model import Annotation, Document, TextRange, TokenTable
+from storyline.names import surname_key
 from storyline.reference import PRONOUNS, children, descendants, descends, entity_of, inside, phrase, subject_of, token_range
 from storyline.settings import Settings
 from storyline.stages import register_stage
@@ -374,12 +375,7 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
         lemma = _lemma(text, tokens, i)
         governs = bool(quoted) and descends(tokens, quoted[0], i)
         if (lemma in _CUE_LEMMAS or (lemma in _CHARACTERIZING and governs) or _puts_it(tokens, i)) and tokens.pos[i] in ("VERB", "AUX"):
-            subject = subject_of(tokens, i, spans)
-            inverted = _inverted_subject(tokens, i, text)
-            if inverted is not None and (subject is None or subject.start > tokens.start[i]):
-                subject = inverted
-            subject = subject or _name_before(tokens, i, spans)
-            candidates.append((abs(tokens.start[i] - start), i, subject))
+            candidates.append((abs(tokens.start[i] - start), i, _speaker_of_cue(text, tokens, i, spans)))
         elif lemma in _SPEECH_NOUNS and tokens.pos[i] == "NOUN" and governs:
             owners = [j for j in children(tokens, i) if tokens.dep[j] == "poss" and not inside(tokens.start[j], spans)]
             if owners:
@@ -401,6 +397,16 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
         (_is_pronoun(text, c[2]), not any(descends(tokens, q, c[1]) for q in quoted[:1]), c[0], c[1], c[2]) for c in with_subject
     )
     return TextRange(tokens.start[verb], tokens.end[verb]), subject
+
+
+def _speaker_of_cue(text: str, tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
+    """The cue's own subject, else a name right after it ("said Stéphane Dujarric"), else a
+    name right before it that the parse failed to attach."""
+    subject = subject_of(tokens, verb, spans)
+    inverted = _inverted_subject(tokens, verb, text)
+    if inverted is not None and (subject is None or subject.start > tokens.start[verb]):
+        subject = inverted
+    return subject or _name_before(tokens, verb, spans)
 
 
 def _relayer(tokens: TokenTable, cue: TextRange, spans: list[tuple[int, int]]) -> TextRange | None:
@@ -467,11 +473,10 @@ def _turn_labels(text: str, found: ArticleEntities) -> dict[int, TextRange]:
     counts: dict[str, int] = {}
     for m in matches:
         counts[m.group(1)] = counts.get(m.group(1), 0) + 1
-    surnames = {name.split()[-1].lower() for entity in found.entities if entity.type == "PERSON" for name in entity.names if name.split()}
     labels = {}
     for m in matches:
         label = m.group(1)
-        if counts[label] >= 2 or label.split()[-1].lower() in surnames:
+        if counts[label] >= 2 or _person_named(label, found) >= 0:
             key = m.start(1) if m.start(1) == m.start() else m.start() + 1
             labels[key] = TextRange(m.start(1), m.end(1))
     return labels
@@ -506,11 +511,14 @@ def _turn_speaker(label: TextRange, text: str, found: ArticleEntities, annotatio
     """The entity a turn label names: a mention, else the article's person whose surname it is
     ("PENCE" -> Mike Pence)."""
     entity = entity_of(label, text, found, annotation.tokens, spans)
-    if entity >= 0:
-        return entity
-    last = text[label.start : label.end].split()[-1].lower()
+    return entity if entity >= 0 else _person_named(text[label.start : label.end], found)
+
+
+def _person_named(label: str, found: ArticleEntities) -> int:
+    """The article's person whose surname the label is, or -1."""
+    key = surname_key(label)
     for index, entity in enumerate(found.entities):
-        if entity.type == "PERSON" and any(name.split() and name.split()[-1].lower() == last for name in entity.names):
+        if entity.type == "PERSON" and any(surname_key(name) == key for name in entity.names):
             return index
     return -1
 
