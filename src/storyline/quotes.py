@@ -571,7 +571,7 @@ def _cue_before(text: str, annotation: Annotation, start: int, spans: list[tuple
     tokens = annotation.tokens
     for i in reversed(token_range(tokens, sentence.start, sentence.end)):
         if tokens.lemma[i].lower() in _CUE_LEMMAS and tokens.pos[i] == "VERB" and not inside(tokens.start[i], spans):
-            subject = subject_of(tokens, i, spans) or _inverted_subject(tokens, i, text)
+            subject = _speaker_of_cue(text, tokens, i, spans)
             if subject is not None:
                 return TextRange(tokens.start[i], tokens.end[i]), subject
     return None, None
