@@ -291,3 +291,12 @@ def test_according_to_a_long_title():
 def test_it_stands_for_the_organisation_that_was_the_subject():
     text = 'The World Health Organization met on Friday in Geneva. It warned of what it called "a clear threat to public health."'
     assert quoted(text) == [(PARTIAL, "a clear threat to public health.", "World Health Organization")]
+
+
+def test_a_document_speaks_only_when_nobody_else_does():
+    text = (
+        "City Attorney Brad Holm said in the letter that the advertisement “unmistakably and wrongfully” "
+        "suggests that the city supports the campaign.\n\n"
+        "“From Seattle to Houston, we see charter schools offering parents hope,” the letter reads."
+    )
+    assert speaker_spans(text) == ["Attorney Brad Holm", "the letter"]

@@ -393,8 +393,18 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
     # Of several cues, one that names its speaker beats a pronoun ("...," he said. said
     # Stéphane Dujarric, ...); one that governs the quotation beats one inside a side clause
     # ("..." as Moscow has called them); then the nearest.
-    _, _, _, verb, subject = min(
-        (_is_pronoun(text, c[2]), not any(descends(tokens, q, c[1]) for q in quoted[:1]), c[0], c[1], c[2]) for c in with_subject
+    # A document speaks only when nobody else does ("Holm said in the letter that the
+    # advertisement 'unmistakably' suggests ...": Holm's words).
+    _, _, _, _, verb, subject = min(
+        (
+            _is_pronoun(text, c[2]),
+            _is_document(tokens, c[2]),
+            not any(descends(tokens, q, c[1]) for q in quoted[:1]),
+            c[0],
+            c[1],
+            c[2],
+        )
+        for c in with_subject
     )
     return TextRange(tokens.start[verb], tokens.end[verb]), subject
 
@@ -617,6 +627,45 @@ def _name_before(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) ->
     if not names or first == verb or tokens.dep[verb - 1] == "poss":
         return None
     return TextRange(tokens.start[first], tokens.end[verb - 1])
+
+
+_DOCUMENTS = frozenset(
+    [
+        "letter",
+        "report",
+        "statement",
+        "ad",
+        "advertisement",
+        "spot",
+        "memo",
+        "document",
+        "study",
+        "survey",
+        "poll",
+        "article",
+        "book",
+        "video",
+        "clip",
+        "film",
+        "footage",
+        "post",
+        "tweet",
+        "brief",
+        "filing",
+        "complaint",
+        "piece",
+    ]
+)
+
+
+def _is_document(tokens: TokenTable, span: TextRange) -> bool:
+    """A phrase naming a text or recording rather than someone ("the advertisement", "a letter")."""
+    heads = [
+        i
+        for i in token_range(tokens, span.start, span.end)
+        if tokens.head[i] == i or not span.start <= tokens.start[tokens.head[i]] < span.end
+    ]
+    return any(tokens.lemma[i].lower() in _DOCUMENTS and tokens.pos[i] == "NOUN" for i in heads)
 
 
 def _is_pronoun(text: str, span: TextRange) -> bool:
