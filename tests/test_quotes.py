@@ -69,6 +69,11 @@ def test_nested_quotes_keep_the_outermost():
     assert [text[s:e] for s, e in quote_spans(text)] == ["Russia's so-called `independence’ of the regions is a violation,"]
 
 
+def test_a_quotation_nested_in_the_same_marks():
+    text = "“I would rather live in what he calls “hell” than live where he is president.” ― Adriana Rodarte"
+    assert [text[s:e] for s, e in quote_spans(text)] == ["I would rather live in what he calls “hell” than live where he is president."]
+
+
 def test_a_stray_mark_costs_only_its_paragraph():
     text = "He said “this never closes.\nThe next paragraph is ordinary prose.\nShe said “this one does” today."
     assert [text[s:e] for s, e in quote_spans(text)] == ["this never closes.", "this one does"]

@@ -293,11 +293,16 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 def _pair_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     opening: int | None = None
-    closer = ""
+    opener = closer = ""
+    nested = 0  # “inner” quotations in the same curly or angle marks as the open one
     position = start
     while position < end:
         char = text[position]
-        if opening is None and text.startswith("``", position):
+        if opening is not None and char == opener and opener != closer and closer != "''" and _opens(text, position, char):
+            nested += 1
+        elif opening is not None and nested and char == closer:
+            nested -= 1
+        elif opening is None and text.startswith("``", position):
             # ``Treebank style'': two backticks open, two apostrophes close.
             opening, closer = position + 2, "''"
             position += 1
@@ -307,7 +312,7 @@ def _pair_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 opening = None
                 position += 1
         elif opening is None and char in _PAIRS and _opens(text, position, char):
-            opening, closer = position + 1, _PAIRS[char]
+            opening, opener, closer = position + 1, char, _PAIRS[char]
         elif opening is not None and (char == closer or (closer == "”" and char == '"')) and _closes(text, position, char):
             spans.append((opening, position))
             opening = None
