@@ -163,6 +163,7 @@ _CHARACTERIZING = frozenset(
         "compare",
         "use",
         "invoke",
+        "reference",
         "cite",
         "repeat",
         "echo",
