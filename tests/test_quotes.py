@@ -305,3 +305,12 @@ def test_a_document_speaks_only_when_nobody_else_does():
         "“From Seattle to Houston, we see charter schools offering parents hope,” the letter reads."
     )
     assert speaker_spans(text) == ["Attorney Brad Holm", "the letter"]
+
+
+def test_a_cue_in_a_side_clause_of_the_governing_cue_is_no_rival():
+    text = (
+        "Congressman Bobby Scott spoke to black business leaders on Monday.\n\n"
+        "\"I've always been insulted with the term 'African American outreach,' \" he told the group, "
+        "adding that the phrase suggests a campaign has to go outside itself to find black voters."
+    )
+    assert [speaker for kind, _, speaker in quoted(text) if kind == DIRECT] == ["Bobby Scott"]

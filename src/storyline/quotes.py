@@ -401,11 +401,15 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
     # ("..." as Moscow has called them); then the nearest.
     # A document speaks only when nobody else does ("Holm said in the letter that the
     # advertisement 'unmistakably' suggests ...": Holm's words).
+    # A cue in a side clause of the cue that governs the quotation is not a rival ('"...," he told
+    # the group, adding that the phrase suggests ...'; '..., he said, cutting off a reporter who asked').
+    governing = {c[1] for c in with_subject if quoted and descends(tokens, quoted[0], c[1])}
+    with_subject = [c for c in with_subject if c[1] in governing or not any(descends(tokens, c[1], g) for g in governing)]
     _, _, _, _, verb, subject = min(
         (
             _is_pronoun(text, c[2]),
             _is_document(tokens, c[2]),
-            not any(descends(tokens, q, c[1]) for q in quoted[:1]),
+            c[1] not in governing,
             c[0],
             c[1],
             c[2],
