@@ -232,25 +232,23 @@ def find_quotes(text: str, annotation: Annotation, found: ArticleEntities) -> Ar
     previous: QuoteFinding | None = None
     for start, end in spans:
         kind = _kind(text, start, end)
-        cue, subject = _cue_and_subject(text, annotation.tokens, annotation.sentences, start, end, spans)
-        signed = _signature(text, end)
-        if signed is not None:
-            cue, subject = None, signed
-        turn = labels.get(start)
+        turn, signed = labels.get(start), _signature(text, end)
         if turn is not None:
             # '"PENCE: Well, look, ...': a transcript turn; its words start after the label.
             cue, subject, start = None, turn, _after_label(text, turn)
+        elif signed is not None:
+            cue, subject = None, signed
+        else:
+            cue, subject = _cue_and_subject(text, annotation.tokens, annotation.sentences, start, end, spans)
+            if subject is None and (previous is None or previous.end < start):
+                # 'The administration may wait, Schiff said. "The other factor is ..."': the
+                # voice of the sentence just before, when no quotation came between.
+                cue, subject = _cue_before(text, annotation, start, spans, previous.end if previous else 0)
         entity = -1
         if turn is not None:
             entity = _turn_speaker(turn, text, found, annotation, spans)
         elif subject is not None:
             entity = entity_of(subject, text, found, annotation.tokens, spans)
-        if subject is None and (previous is None or previous.end < start):
-            # 'The administration may wait, Schiff said. "The other factor is ..."': the voice
-            # of the sentence just before, when no quotation came between.
-            cue, subject = _cue_before(text, annotation, start, spans, previous.end if previous else 0)
-            if subject is not None:
-                entity = entity_of(subject, text, found, annotation.tokens, spans)
         if subject is None and previous is not None and _near(text, previous.end, start):
             # No cue of its own: the passage's voice goes on ("...," he said. "...").
             results.append(replace(previous, start=start, end=end, kind=kind))
@@ -374,15 +372,18 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
         around.append(following[0])
     region = range(around[0].start, around[-1].end)
     quoted = token_range(tokens, start, end)
+
+    def governs(i: int) -> bool:
+        return bool(quoted) and descends(tokens, quoted[0], i)
+
     candidates = []
     for i in token_range(tokens, region.start, region.stop):
         if inside(tokens.start[i], spans):
             continue
         lemma = _lemma(text, tokens, i)
-        governs = bool(quoted) and descends(tokens, quoted[0], i)
-        if (lemma in _CUE_LEMMAS or (lemma in _CHARACTERIZING and governs) or _puts_it(tokens, i)) and tokens.pos[i] in ("VERB", "AUX"):
+        if (lemma in _CUE_LEMMAS or (lemma in _CHARACTERIZING and governs(i)) or _puts_it(tokens, i)) and tokens.pos[i] in ("VERB", "AUX"):
             candidates.append((abs(tokens.start[i] - start), i, _speaker_of_cue(text, tokens, i, spans)))
-        elif lemma in _SPEECH_NOUNS and tokens.pos[i] == "NOUN" and governs:
+        elif lemma in _SPEECH_NOUNS and tokens.pos[i] == "NOUN" and governs(i):
             owners = [j for j in children(tokens, i) if tokens.dep[j] == "poss" and not inside(tokens.start[j], spans)]
             if owners:
                 candidates.append((abs(tokens.start[i] - start), i, phrase(tokens, owners[0])))
@@ -403,7 +404,7 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
     # advertisement 'unmistakably' suggests ...": Holm's words).
     # A cue in a side clause of the cue that governs the quotation is not a rival ('"...," he told
     # the group, adding that the phrase suggests ...'; '..., he said, cutting off a reporter who asked').
-    governing = {c[1] for c in with_subject if quoted and descends(tokens, quoted[0], c[1])}
+    governing = {c[1] for c in with_subject if governs(c[1])}
     with_subject = [c for c in with_subject if c[1] in governing or not any(descends(tokens, c[1], g) for g in governing)]
     _, _, _, _, verb, subject = min(
         (

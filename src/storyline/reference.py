@@ -92,9 +92,7 @@ def _antecedent(
     ]
     recent = [m for m in earlier if position - m.start < 800]
     subjects = [m for m in recent if is_subject(tokens, m.start, m.end)]
-    if subjects_only:
-        earlier = []
-    chosen = subjects or earlier
+    chosen = subjects or ([] if subjects_only else earlier)
     return chosen[-1].entity if chosen else -1
 
 
