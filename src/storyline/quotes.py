@@ -98,6 +98,7 @@ _CUE_LEMMAS = frozenset(
         "expect",
         "worry",
         "agree",
+        "wonder",
         # manners of speaking: "she yells", "Blige sings", "protesters chanted"
         "joke",
         "quip",
@@ -170,6 +171,10 @@ _CHARACTERIZING = frozenset(
         "tout",
         "promise",
         "accuse",
+        # findings and exhortations: "a report found that money was not coming from 'the drug
+        # trade'", "encouraging his supporters to make sure it is 'on the up and up'"
+        "find",
+        "encourage",
     ]
 )
 # Nouns of speech whose owner speaks the quotation they govern: "Trump's claim that there have
@@ -297,9 +302,12 @@ def _pair_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     position = start
     while position < end:
         char = text[position]
-        if opening is not None and char == opener and opener != closer and closer != "''" and _opens(text, position, char):
+        # Inside straight marks, curly ones nest ("Trump walked in, chanting “U-S-A!”"); a
+        # straight mark opened and a curly one closed is one quotation ("Oz has ...,” said Gorski).
+        inner_open, inner_close = (opener, closer) if opener != closer else ("“", "”")
+        if opening is not None and char == inner_open and closer != "''" and _opens(text, position, char):
             nested += 1
-        elif opening is not None and nested and char == closer:
+        elif opening is not None and nested and char == inner_close:
             nested -= 1
         elif opening is None and text.startswith("``", position):
             # ``Treebank style'': two backticks open, two apostrophes close.
@@ -312,7 +320,7 @@ def _pair_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 position += 1
         elif opening is None and char in _PAIRS and _opens(text, position, char):
             opening, opener, closer = position + 1, char, _PAIRS[char]
-        elif opening is not None and (char == closer or (closer == "”" and char == '"')) and _closes(text, position, char):
+        elif opening is not None and (char == closer or {closer, char} == {"”", '"'}) and _closes(text, position, char):
             spans.append((opening, position))
             opening = None
         position += 1
@@ -387,16 +395,15 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
             owners = [j for j in children(tokens, i) if tokens.dep[j] == "poss" and not inside(tokens.start[j], spans)]
             if owners:
                 candidates.append((abs(tokens.start[i] - start), i, phrase(tokens, owners[0])))
-        elif lemma == "accord" and i + 1 < len(tokens) and tokens.lemma[i + 1].lower() == "to":
-            objects = [j for j in range(i + 1, min(len(tokens), i + 14)) if tokens.head[j] == i + 1 and tokens.dep[j] == "pobj"]
-            if objects:
-                candidates.append((abs(tokens.start[i] - start), i, phrase(tokens, objects[0])))
-    introducer = _introducing_clause(text, tokens, start, spans)
-    if introducer is not None:
-        candidates.append((0, *introducer))
+        elif (source := _according_to(tokens, i)) is not None:
+            candidates.append((abs(tokens.start[i] - start), i, phrase(tokens, source)))
     with_subject = [c for c in candidates if c[2] is not None]
     if not with_subject:
-        return None, None
+        # No cue of its own: a clause ending in a colon right before it introduces it.
+        introducer = _introducing_clause(text, tokens, start, spans)
+        if introducer is None:
+            return None, None
+        with_subject = [(0, *introducer)]
     # Of several cues, one that names its speaker beats a pronoun ("...," he said. said
     # Stéphane Dujarric, ...); one that governs the quotation beats one inside a side clause
     # ("..." as Moscow has called them); then the nearest.
@@ -427,7 +434,27 @@ def _speaker_of_cue(text: str, tokens: TokenTable, verb: int, spans: list[tuple[
     inverted = _inverted_subject(tokens, verb, text)
     if inverted is not None and (subject is None or subject.start > tokens.start[verb]):
         subject = inverted
-    return subject or _name_before(tokens, verb, spans)
+    return subject or _modified_noun(tokens, verb, spans) or _name_before(tokens, verb, spans)
+
+
+def _modified_noun(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
+    """ "footage of Hillary Clinton asking, '...'": a cue that modifies a name has that name for
+    its speaker. Not an infinitive or a past participle, whose noun is what is done ("a letter
+    written by", "his refusal to use the words"), and not a common noun ("softer language calling
+    for 'appropriate assistance'" is the platform's authors')."""
+    head = tokens.head[verb]
+    if tokens.dep[verb] != "acl" or head == verb or inside(tokens.start[head], spans):
+        return None
+    if tokens.pos[head] != "PROPN" and tokens.ent_type[head] not in ("PERSON", "ORG", "NORP", "GPE"):
+        return None
+    # A participle the tagger calls passive is still the person's act when nothing says by whom
+    # ("Aaron Kall, the director of debate, compared Trump to a coach").
+    passive = tokens.tag[verb] == "VBN" and (
+        tokens.ent_type[head] != "PERSON" or any(tokens.dep[j] == "agent" for j in children(tokens, verb))
+    )
+    if tokens.tag[verb] not in ("VBG", "VBD", "VBN") or passive:
+        return None
+    return phrase(tokens, head)
 
 
 def _relayer(tokens: TokenTable, cue: TextRange, spans: list[tuple[int, int]]) -> TextRange | None:
@@ -576,6 +603,19 @@ def _lemma(text: str, tokens: TokenTable, i: int) -> str:
     return lemma
 
 
+def _according_to(tokens: TokenTable, i: int) -> int | None:
+    """The source named by "according to X" or "per X" ("per the party's bylaws") at token i."""
+    lemma = tokens.lemma[i].lower()
+    if lemma == "accord" and i + 1 < len(tokens) and tokens.lemma[i + 1].lower() == "to":
+        preposition = i + 1
+    elif lemma == "per" and tokens.pos[i] == "ADP":
+        preposition = i
+    else:
+        return None
+    objects = [j for j in range(preposition, min(len(tokens), i + 14)) if tokens.head[j] == preposition and tokens.dep[j] == "pobj"]
+    return objects[0] if objects else None
+
+
 def _puts_it(tokens: TokenTable, i: int) -> bool:
     """'"a lawful source of income," as a Homeland Security memo put it'."""
     return tokens.lemma[i].lower() == "put" and any(
@@ -608,10 +648,13 @@ def _introducing_clause(text: str, tokens: TokenTable, start: int, spans: list[t
     if position <= 0 or text[position - 1] != ":":
         return None
     colon = token_range(tokens, position - 1, position)
-    if not colon:
+    if not colon or colon[0] == 0:
         return None
-    verb = tokens.head[colon[0]]
-    for _ in range(3):  # the colon may hang on the verb's object ("made the following comment:")
+    # The clause is the one the colon ends: climb from the word before it, not from the colon,
+    # which the parser may hang on the sentence's root ("She became upset, ... that I had to
+    # change my answer:" is my answer).
+    verb = colon[0] - 1
+    for _ in range(4):  # the word may be the verb's object ("made the following comment:")
         if tokens.pos[verb] in ("VERB", "AUX") or tokens.head[verb] == verb:
             break
         verb = tokens.head[verb]
@@ -632,9 +675,14 @@ def _name_before(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) ->
     """'"...," Tulsa police Chief Chuck Jordan said': when the parse loses the subject of a cue,
     the name standing right before it, after the quotation, is still its speaker."""
     first = verb
-    while first > 0 and tokens.pos[first - 1] in ("PROPN", "NOUN", "DET", "ADJ") and not inside(tokens.start[first - 1], spans):
+    while (
+        first > 0
+        and tokens.pos[first - 1] in ("PROPN", "NOUN", "DET", "ADJ")
+        and tokens.lemma[first - 1][:1].isalnum()
+        and not inside(tokens.start[first - 1], spans)
+    ):
         first -= 1
-    names = [j for j in range(first, verb) if tokens.pos[j] == "PROPN"]
+    names = [j for j in range(first, verb) if tokens.pos[j] == "PROPN" and tokens.lemma[j][:1].isalpha()]
     if not names or first == verb or tokens.dep[verb - 1] == "poss":
         return None
     return TextRange(tokens.start[first], tokens.end[verb - 1])

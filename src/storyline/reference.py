@@ -32,9 +32,16 @@ def subject_of(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> T
     elif tokens.dep[verb] == "pcomp" and tokens.pos[tokens.head[verb]] == "ADP" and tokens.head[tokens.head[verb]] != tokens.head[verb]:
         # "After saying her foot was swollen, she was taken to hospital": the clause's subject.
         heads.add(tokens.head[tokens.head[verb]])
+    # A dash the parser took for a noun ("... made public ― Trump boasted") is no subject.
     for head in sorted(heads, key=lambda h: h != verb):
         for j in range(max(0, head - 40), min(len(tokens), head + 15)):
-            if tokens.head[j] == head and tokens.dep[j] in ("nsubj", "nsubjpass") and not inside(tokens.start[j], spans):
+            if (
+                tokens.head[j] == head
+                and tokens.dep[j] in ("nsubj", "nsubjpass")
+                and tokens.pos[j] != "PUNCT"
+                and any(c.isalnum() for c in tokens.lemma[j])
+                and not inside(tokens.start[j], spans)
+            ):
                 if tokens.tag[j] in ("WDT", "WP") and tokens.dep[head] == "relcl" and tokens.head[head] != head:
                     # "a report which said ...": the relative pronoun stands for the noun it follows.
                     return phrase(tokens, tokens.head[head])
