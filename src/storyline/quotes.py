@@ -382,14 +382,17 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
     quoted = token_range(tokens, start, end)
 
     def governs(i: int) -> bool:
-        return bool(quoted) and descends(tokens, quoted[0], i)
+        return bool(quoted) and (descends(tokens, quoted[0], i) or i == characterizer or _puts_it(tokens, i))
+
+    characterizer = _characterized_as(text, tokens, start, quoted, spans)
 
     candidates = []
     for i in token_range(tokens, region.start, region.stop):
         if inside(tokens.start[i], spans):
             continue
         lemma = _lemma(text, tokens, i)
-        if (lemma in _CUE_LEMMAS or (lemma in _CHARACTERIZING and governs(i)) or _puts_it(tokens, i)) and tokens.pos[i] in ("VERB", "AUX"):
+        characterizing = (lemma in _CHARACTERIZING and governs(i)) or i == characterizer
+        if (lemma in _CUE_LEMMAS or characterizing or _puts_it(tokens, i)) and tokens.pos[i] in ("VERB", "AUX"):
             candidates.append((abs(tokens.start[i] - start), i, _speaker_of_cue(text, tokens, i, spans)))
         elif lemma in _SPEECH_NOUNS and tokens.pos[i] == "NOUN" and governs(i):
             owners = [j for j in children(tokens, i) if tokens.dep[j] == "poss" and not inside(tokens.start[j], spans)]
@@ -406,18 +409,20 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
         with_subject = [(0, *introducer)]
     # Of several cues, one that names its speaker beats a pronoun ("...," he said. said
     # Stéphane Dujarric, ...); one that governs the quotation beats one inside a side clause
-    # ("..." as Moscow has called them); then the nearest.
+    # ("..." as Moscow has called them); "as a memo put it" says whose words they are; then the
+    # nearest.
     # A document speaks only when nobody else does ("Holm said in the letter that the
     # advertisement 'unmistakably' suggests ...": Holm's words).
     # A cue in a side clause of the cue that governs the quotation is not a rival ('"...," he told
     # the group, adding that the phrase suggests ...'; '..., he said, cutting off a reporter who asked').
     governing = {c[1] for c in with_subject if governs(c[1])}
     with_subject = [c for c in with_subject if c[1] in governing or not any(descends(tokens, c[1], g) for g in governing)]
-    _, _, _, _, verb, subject = min(
+    _, _, _, _, _, verb, subject = min(
         (
             _is_pronoun(text, c[2]),
-            _is_document(tokens, c[2]),
             c[1] not in governing,
+            not _puts_it(tokens, c[1]),
+            _is_document(tokens, c[2]),
             c[0],
             c[1],
             c[2],
@@ -445,6 +450,8 @@ def _modified_noun(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) 
     head = tokens.head[verb]
     if tokens.dep[verb] != "acl" or head == verb or inside(tokens.start[head], spans):
         return None
+    if tokens.tag[verb] == "VBD" and tokens.pos[head] == "NOUN":
+        return phrase(tokens, head)  # a finite verb parsed as a modifier: "a Times article hailed"
     if tokens.pos[head] != "PROPN" and tokens.ent_type[head] not in ("PERSON", "ORG", "NORP", "GPE"):
         return None
     # A participle the tagger calls passive is still the person's act when nothing says by whom
@@ -601,6 +608,36 @@ def _lemma(text: str, tokens: TokenTable, i: int) -> str:
         if word.endswith(("ed", "s")) and (stem in _CUE_LEMMAS or stem in _CHARACTERIZING):
             return stem
     return lemma
+
+
+_AS_BEFORE = re.compile(r"\bas(?:\s+(?:a|an|the|being))?\s*$", re.IGNORECASE)
+
+
+def _characterized_as(text: str, tokens: TokenTable, start: int, quoted: range, spans: list[tuple[int, int]]) -> int | None:
+    """ "Reid has been pounding Trump as a 'con artist'", "a Times article hailed Trump as 'The
+    Comeback Kid'": words put after "as" characterise someone, whatever the verb; the verb they
+    hang from speaks for them. Its token, or None."""
+    if not quoted or not _AS_BEFORE.search(text[max(0, start - 12) : start].rstrip(" \"“«„'‘`")):
+        return None
+    def is_verb(i: int) -> bool:
+        return tokens.pos[i] == "VERB" and tokens.lemma[i][:1].isalpha() and not inside(tokens.start[i], spans)
+
+    token = quoted[0]
+    for _ in range(8):
+        if tokens.head[token] == token:
+            # The parse hung the phrase on no verb ("a Times article hailed Trump as" parsed as a
+            # noun phrase): the verb just before it.
+            before = [i for i in range(max(0, quoted[0] - 6), quoted[0]) if is_verb(i)]
+            token = before[-1] if before else -1
+            break
+        token = tokens.head[token]
+        if is_verb(token):
+            break
+    if token < 0 or not is_verb(token):
+        return None
+    # "should be recognized as 'intolerable'": a passive verb's subject is the one described.
+    passive = any(tokens.dep[j] in ("auxpass", "nsubjpass") for j in children(tokens, token))
+    return None if passive else token
 
 
 def _according_to(tokens: TokenTable, i: int) -> int | None:
