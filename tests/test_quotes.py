@@ -314,3 +314,73 @@ def test_a_cue_in_a_side_clause_of_the_governing_cue_is_no_rival():
         "adding that the phrase suggests a campaign has to go outside itself to find black voters."
     )
     assert [speaker for kind, _, speaker in quoted(text) if kind == DIRECT] == ["Bobby Scott"]
+
+
+def test_a_dash_the_parser_took_for_a_noun_is_no_subject():
+    text = (
+        "Donald Trump spoke at the debate. When Clinton noted that he had paid no federal income taxes ― "
+        "as was true for the years his returns were made public ― Trump boasted, “That makes me smart.”"
+    )
+    assert quoted(text)[-1] == (DIRECT, "That makes me smart.", "Donald Trump")
+
+
+def test_a_straight_mark_closed_by_a_curly_one_is_one_quotation():
+    text = '"The plan has a huge hole in it,” said Maria Lopez, a professor of economics. She left early.'
+    assert quoted(text) == [(DIRECT, "The plan has a huge hole in it,", "Maria Lopez")]
+
+
+def test_curly_marks_nest_inside_straight_ones():
+    text = '"Trump walked onto the stage, chanting “U-S-A! U-S-A!” as the crowd cheered," she wrote.'
+    assert [text[s:e] for s, e in quote_spans(text)] == ["Trump walked onto the stage, chanting “U-S-A! U-S-A!” as the crowd cheered,"]
+
+
+def test_a_colon_introduces_only_a_quotation_without_a_cue_of_its_own():
+    text = "The woman's enthusiasm for the candidate is recorded in detail:\n\n“Here comes the winner,” she said, clapping."
+    assert speaker_spans(text) == ["she"]
+
+
+def test_the_clause_a_colon_ends_introduces_the_quotation():
+    text = 'My mother became so upset, and started driving so fast, that I had to change my answer: "Of course I believe it."'
+    assert speaker_spans(text) == ["I"]
+
+
+def test_per_names_a_source():
+    text = "Proxies are prohibited when voting “to fill a vacancy on the national ticket,” per the party’s bylaws."
+    assert speaker_spans(text) == ["party’s bylaws"]
+
+
+def test_wondering_governs_its_quotation_over_a_side_clause():
+    text = 'The nominee has repeatedly wondered whether the moderators will be "fair" to him, engaging in what analysts described as old tactics.'
+    assert speaker_spans(text) == ["The nominee"]
+
+
+def test_a_finding_speaks_for_the_words_it_governs():
+    text = (
+        "Many lawmakers say there are security concerns. A Government Accountability Office report found that the agency "
+        'could not be sure the money was not coming from "the drug trade, human trafficking or other crimes."'
+    )
+    assert speaker_spans(text)[-1] == "A Government Accountability Office report"
+
+
+def test_a_cue_modifying_a_name_speaks_for_it():
+    text = (
+        "Aaron Kall, the director of debate at the University of Michigan, compared Trump to a coach at a basketball "
+        'game who is "working the referees" in hopes of a better deal.'
+    )
+    assert quoted(text) == [(PARTIAL, "working the referees", "Aaron Kall")]
+
+
+def test_words_after_as_characterise_for_the_verb_they_hang_from():
+    text = "Senate Minority Leader Harry Reid has been steadily pounding Trump as a “con artist” ― just as he did in 2012."
+    assert quoted(text) == [(PARTIAL, "con artist", "Harry Reid")]
+    # the parser reads "a Times article hailed" as a noun phrase: the finite verb still speaks for it
+    text = "Twenty-two years ago, a Times article hailed Trump as “The Comeback Kid” for the business success he was bringing to the city."
+    assert speaker_spans(text) == ["a Times article"]
+
+
+def test_as_a_memo_put_it_outranks_other_cues():
+    text = (
+        "Members of Congress echo her concerns, because the main requirement for the program is a "
+        '"lawful source of investment income," as a Homeland Security memo put it.'
+    )
+    assert speaker_spans(text) == ["a Homeland Security memo"]
