@@ -373,7 +373,7 @@ def test_a_cue_modifying_a_name_speaks_for_it():
 def test_words_after_as_characterise_for_the_verb_they_hang_from():
     text = "Senate Minority Leader Harry Reid has been steadily pounding Trump as a “con artist” ― just as he did in 2012."
     assert quoted(text) == [(PARTIAL, "con artist", "Harry Reid")]
-    # the parser reads "a Times article hailed" as a noun phrase: the finite verb still speaks for it
+    # the parser reads "a Times article hailed Trump" as a noun phrase: the verb before "as" still speaks
     text = "Twenty-two years ago, a Times article hailed Trump as “The Comeback Kid” for the business success he was bringing to the city."
     assert speaker_spans(text) == ["a Times article"]
 

@@ -450,8 +450,6 @@ def _modified_noun(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) 
     head = tokens.head[verb]
     if tokens.dep[verb] != "acl" or head == verb or inside(tokens.start[head], spans):
         return None
-    if tokens.tag[verb] == "VBD" and tokens.pos[head] == "NOUN":
-        return phrase(tokens, head)  # a finite verb parsed as a modifier: "a Times article hailed"
     if tokens.pos[head] != "PROPN" and tokens.ent_type[head] not in ("PERSON", "ORG", "NORP", "GPE"):
         return None
     # A participle the tagger calls passive is still the person's act when nothing says by whom
