@@ -384,3 +384,17 @@ def test_as_a_memo_put_it_outranks_other_cues():
         '"lawful source of investment income," as a Homeland Security memo put it.'
     )
     assert speaker_spans(text) == ["a Homeland Security memo"]
+
+
+def test_the_first_person_outside_quotation_marks_is_the_writer():
+    text = 'I know all about Donald Trump. Driving down the highway, I laughed and said, "I don\'t believe in the devil."'
+    assert quoted(text) == [(DIRECT, "I don't believe in the devil.", None)]
+    assert speaker_spans(text) == ["I"]
+
+
+def test_a_characterising_act_inside_someones_speech_is_what_they_say():
+    text = (
+        "Senator Tom Baker posted a series of messages early Friday saying that Governor Ann Hale had shown "
+        "bad judgment in using the contractor “as a paragon of virtue.”"
+    )
+    assert quoted(text) == [(PARTIAL, "as a paragon of virtue.", "Tom Baker")]

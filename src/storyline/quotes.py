@@ -417,6 +417,14 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
     # the group, adding that the phrase suggests ...'; '..., he said, cutting off a reporter who asked').
     governing = {c[1] for c in with_subject if governs(c[1])}
     with_subject = [c for c in with_subject if c[1] in governing or not any(descends(tokens, c[1], g) for g in governing)]
+    # A characterising act reported inside someone's speech is part of what they say ("tweets
+    # saying that Clinton showed bad judgment in using Machado 'as a paragon of virtue'").
+    speaking = {c[1] for c in with_subject if c[1] in governing and _lemma(text, tokens, c[1]) in _CUE_LEMMAS}
+    with_subject = [
+        c
+        for c in with_subject
+        if c[1] in speaking or not any(g != c[1] and descends(tokens, c[1], g) for g in speaking)
+    ] or with_subject
     _, _, _, _, _, verb, subject = min(
         (
             _is_pronoun(text, c[2]),

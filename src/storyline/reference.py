@@ -71,6 +71,8 @@ def entity_of(subject: TextRange, text: str, found: ArticleEntities, tokens: Tok
 
         return min(overlapping, key=rank).entity
     word = text[subject.start : subject.end].lower()
+    if word in ("i", "we"):
+        return -1  # outside quotation marks, the first person is the writer, not the last name
     if word in PRONOUNS:
         return _antecedent(subject.start, found, tokens, spans)
     if word == "it":
