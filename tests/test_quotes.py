@@ -398,3 +398,20 @@ def test_a_characterising_act_inside_someones_speech_is_what_they_say():
         "bad judgment in using the contractor “as a paragon of virtue.”"
     )
     assert quoted(text) == [(PARTIAL, "as a paragon of virtue.", "Tom Baker")]
+
+
+def test_a_speech_tag_split_off_with_a_long_subject():
+    text = (
+        '"This is a big year for our future senator, Bobby Scott!" Scott\'s niece, state Del. Marcia Price '
+        "(D-Newport News), shouted to the crowd. The band played on."
+    )
+    assert speaker_spans(text)[0] == "Scott's niece"
+
+
+def test_a_signed_paragraph_speaks_for_every_quotation_in_it():
+    text = (
+        "“He answers to no one. To quote a singer ‘Some people are so poor all they have is money.” "
+        "And that is all he has “the root of all evil’.” ― Christina Lastra.\n"
+        "“He is a bully and a liar.” ― Ana Ruiz"
+    )
+    assert [speaker for _, _, speaker in quoted(text)] == ["Christina Lastra", "Christina Lastra", "Ana Ruiz"]

@@ -593,7 +593,19 @@ _SIGNATURE = re.compile(
 
 def _signature(text: str, end: int) -> TextRange | None:
     """'"...." ― Pamela Padilla': a quotation signed with a dash and a name on the rest of its
-    line (testimonials, readers' voices, epigraphs) speaks for that name."""
+    line (testimonials, readers' voices, epigraphs) speaks for that name. So do the quotations
+    before it in a signed paragraph, where a stray mark inside one reader's words split them."""
+    paragraph_end = text.find("\n", end)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    closings = [p for p in range(end, paragraph_end) if text[p] in "”\"’'"]
+    for position in [end] + closings:
+        signed = _signed_at(text, position)
+        if signed is not None:
+            return signed
+    return None
+
+
+def _signed_at(text: str, end: int) -> TextRange | None:
     match = _SIGNATURE.match(text, end)
     if match is None or not match.group(1)[0].isupper():
         return None
@@ -711,7 +723,17 @@ def _tag_sentence(text: str, tokens: TokenTable, sentence: TextRange, quote_end:
     """A short sentence right after a closing mark, in the same paragraph: the speech tag
     ("Graham asked.") a parser split from the quotation it belongs to."""
     gap = text[quote_end : sentence.start]
-    return "\n" not in gap and len(gap.strip()) <= 2 and len(token_range(tokens, sentence.start, sentence.end)) <= 10
+    if "\n" in gap or len(gap.strip()) > 2:
+        return False
+    words = token_range(tokens, sentence.start, sentence.end)
+    # Short, or a speech verb saying nothing of its own however long its subject ("Scott's
+    # niece, state Del. Marcia Price (D-Newport News), shouted to the crowd.").
+    roots = [i for i in words if tokens.head[i] == i]
+    return len(words) <= 10 or (
+        len(roots) == 1
+        and tokens.lemma[roots[0]].lower() in _CUE_LEMMAS
+        and not any(tokens.dep[j] in ("ccomp", "xcomp", "csubj", "parataxis") for j in children(tokens, roots[0]))
+    )
 
 
 def _name_before(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
