@@ -415,3 +415,11 @@ def test_a_signed_paragraph_speaks_for_every_quotation_in_it():
         "“He is a bully and a liar.” ― Ana Ruiz"
     )
     assert [speaker for _, _, speaker in quoted(text)] == ["Christina Lastra", "Christina Lastra", "Ana Ruiz"]
+
+
+def test_a_name_in_apposition_to_a_misparsed_subject_speaks():
+    text = (
+        "With 50 days until the election, Minyon Moore, a senior adviser to the Clinton campaign, called "
+        'Mr. Obama\'s remarks on Saturday "a true wake-up call" to his supporters.'
+    )
+    assert quoted(text) == [(PARTIAL, "a true wake-up call", "Minyon Moore")]

@@ -443,11 +443,23 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
 def _speaker_of_cue(text: str, tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
     """The cue's own subject, else a name right after it ("said Stéphane Dujarric"), else a
     name right before it that the parse failed to attach."""
-    subject = subject_of(tokens, verb, spans)
+    subject = _named_in_apposition(tokens, subject_of(tokens, verb, spans))
     inverted = _inverted_subject(tokens, verb, text)
     if inverted is not None and (subject is None or subject.start > tokens.start[verb]):
         subject = inverted
     return subject or _modified_noun(tokens, verb, spans) or _name_before(tokens, verb, spans)
+
+
+def _named_in_apposition(tokens: TokenTable, subject: TextRange | None) -> TextRange | None:
+    """ "With 50 days until the election, Minyon Moore, a senior adviser, called ...": when the
+    parse makes a thing the subject and a person's name its apposition, the person speaks."""
+    if subject is None:
+        return None
+    heads = [i for i in token_range(tokens, subject.start, subject.end) if not subject.start <= tokens.start[tokens.head[i]] < subject.end or tokens.head[i] == i]
+    if len(heads) != 1 or tokens.pos[heads[0]] != "NOUN" or tokens.ent_type[heads[0]]:
+        return subject
+    names = [j for j in children(tokens, heads[0]) if tokens.dep[j] == "appos" and tokens.ent_type[j] == "PERSON"]
+    return phrase(tokens, names[0]) if names else subject
 
 
 def _modified_noun(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
