@@ -423,3 +423,34 @@ def test_a_name_in_apposition_to_a_misparsed_subject_speaks():
         'Mr. Obama\'s remarks on Saturday "a true wake-up call" to his supporters.'
     )
     assert quoted(text) == [(PARTIAL, "a true wake-up call", "Minyon Moore")]
+
+
+def test_words_someone_describes_inside_another_persons_speech_are_the_speakers():
+    text = (
+        "Governor Ann Hale said during a Friday rally that Senator Tom Baker once described the trade pact as "
+        "“the gold standard” of trade deals."
+    )
+    assert quoted(text) == [(PARTIAL, "the gold standard", "Ann Hale")]
+
+
+def test_footage_of_someone_speaking():
+    text = "The ad uses footage of Hillary Clinton asking, “Why aren’t I 50 points ahead, you might ask?”"
+    assert quoted(text)[0][2] == "Hillary Clinton"
+
+
+def test_the_one_led_to_fear_speaks():
+    text = "All this has led the Latvian journalist Dainis Ivans to fear a “Putin-Ribbentrop Pact.”"
+    assert quoted(text) == [(PARTIAL, "Putin-Ribbentrop Pact.", "Dainis Ivans")]
+
+
+def test_a_statement_someone_made_speaks_for_them():
+    text = (
+        "Gary Johnson is a triathlete. He released a letter from his doctor on Friday that says he has "
+        "“extraordinarily good health” for a man of his age."
+    )
+    assert quoted(text)[0][2] == "Gary Johnson"
+    text = (
+        "The bill prompted his wife and current Democratic presidential nominee Hillary Clinton to make a "
+        "controversial comment that described all young black men as “super predators.”"
+    )
+    assert speaker_spans(text) == ["his wife"]

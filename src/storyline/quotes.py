@@ -419,11 +419,12 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
     with_subject = [c for c in with_subject if c[1] in governing or not any(descends(tokens, c[1], g) for g in governing)]
     # A characterising act reported inside someone's speech is part of what they say ("tweets
     # saying that Clinton showed bad judgment in using Machado 'as a paragon of virtue'").
-    speaking = {c[1] for c in with_subject if c[1] in governing and _lemma(text, tokens, c[1]) in _CUE_LEMMAS}
+    speaking = {c[1] for c in with_subject if c[1] in governing and _lemma(text, tokens, c[1]) in _CUE_LEMMAS - _CHARACTERIZING}
     with_subject = [
         c
         for c in with_subject
-        if c[1] in speaking or not any(g != c[1] and descends(tokens, c[1], g) for g in speaking)
+        if _lemma(text, tokens, c[1]) not in _CHARACTERIZING and c[1] != characterizer
+        or not any(g != c[1] and descends(tokens, c[1], g) for g in speaking)
     ] or with_subject
     _, _, _, _, _, verb, subject = min(
         (
@@ -443,11 +444,56 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
 def _speaker_of_cue(text: str, tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
     """The cue's own subject, else a name right after it ("said Stéphane Dujarric"), else a
     name right before it that the parse failed to attach."""
+    shown = _shown_speaking(tokens, verb, spans) or _object_controller(tokens, verb, spans)
+    if shown is not None:
+        return shown
     subject = _named_in_apposition(tokens, subject_of(tokens, verb, spans))
     inverted = _inverted_subject(tokens, verb, text)
     if inverted is not None and (subject is None or subject.start > tokens.start[verb]):
         subject = inverted
-    return subject or _modified_noun(tokens, verb, spans) or _name_before(tokens, verb, spans)
+    subject = subject or _modified_noun(tokens, verb, spans) or _name_before(tokens, verb, spans)
+    return _maker(tokens, subject, spans) or subject
+
+
+def _maker(tokens: TokenTable, said: TextRange | None, spans: list[tuple[int, int]]) -> TextRange | None:
+    """ "prompted Hillary Clinton to make a comment that described young men as 'super
+    predators'", "the Council issued a statement calling the test 'a clear violation'": words
+    whose subject is a remark or a statement that someone made or issued are that someone's."""
+    if said is None:
+        return None
+    heads = [i for i in token_range(tokens, said.start, said.end) if tokens.head[i] == i or not said.start <= tokens.start[tokens.head[i]] < said.end]
+    if len(heads) != 1 or tokens.lemma[heads[0]].lower() not in _SPEECH_NOUNS | _DOCUMENTS or tokens.dep[heads[0]] != "dobj":
+        return None
+    verb = tokens.head[heads[0]]
+    return _object_controller(tokens, verb, spans) or subject_of(tokens, verb, spans)
+
+
+def _shown_speaking(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
+    """ "The ad uses footage of Hillary Clinton asking, '...'": a participle right after a
+    person's name shows that person speaking, whatever the parser attached it to."""
+    name = verb - 1
+    if tokens.tag[verb] != "VBG" or name < 0 or tokens.ent_type[name] != "PERSON" or inside(tokens.start[name], spans):
+        return None
+    return phrase(tokens, name) if tokens.dep[name] in ("pobj", "dobj") else None
+
+
+def _object_controller(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
+    """ "All this has led the journalist Dainis Ivans to fear a 'pact'": the one led to speak or
+    think is the object of the verb above. Not when that verb is itself speech ("Trump tells his
+    supporters to 'go vote'" is Trump's)."""
+    head = tokens.head[verb]
+    if tokens.dep[verb] != "xcomp" or head == verb or _lemma_is_speech(tokens, head) or any(
+        tokens.dep[j] == "nsubj" for j in children(tokens, verb)
+    ):
+        return None
+    objects = [j for j in children(tokens, head) if tokens.dep[j] == "dobj" and j < verb and not inside(tokens.start[j], spans)]
+    if not objects or tokens.pos[objects[0]] not in ("PROPN", "NOUN"):
+        return None
+    return _named_in_apposition(tokens, phrase(tokens, objects[0]))
+
+
+def _lemma_is_speech(tokens: TokenTable, i: int) -> bool:
+    return tokens.lemma[i].lower() in _CUE_LEMMAS or tokens.lemma[i].lower() in _CHARACTERIZING
 
 
 def _named_in_apposition(tokens: TokenTable, subject: TextRange | None) -> TextRange | None:
@@ -470,6 +516,8 @@ def _modified_noun(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) 
     head = tokens.head[verb]
     if tokens.dep[verb] != "acl" or head == verb or inside(tokens.start[head], spans):
         return None
+    if tokens.lemma[head].lower() in _SPEECH_NOUNS | _DOCUMENTS and tokens.dep[head] == "dobj":
+        return phrase(tokens, head)  # "issued a statement calling ...": the issuer, see _maker
     if tokens.pos[head] != "PROPN" and tokens.ent_type[head] not in ("PERSON", "ORG", "NORP", "GPE"):
         return None
     # A participle the tagger calls passive is still the person's act when nothing says by whom
