@@ -223,7 +223,7 @@ class ArticleQuotes:
     quotes: tuple[QuoteFinding, ...] = ()
 
 
-@register_stage("quotes", version=6, result_type=ArticleQuotes)
+@register_stage("quotes", version=7, result_type=ArticleQuotes)
 def quotes(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleQuotes:
     cleaned, annotation, found = upstream["clean"], upstream["annotate"], upstream["mentions"]
     assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation) and isinstance(found, ArticleEntities)
@@ -423,7 +423,7 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
     with_subject = [
         c
         for c in with_subject
-        if _lemma(text, tokens, c[1]) not in _CHARACTERIZING and c[1] != characterizer
+        if (_lemma(text, tokens, c[1]) not in _CHARACTERIZING and c[1] != characterizer)
         or not any(g != c[1] and descends(tokens, c[1], g) for g in speaking)
     ] or with_subject
     _, _, _, _, _, verb, subject = min(
@@ -461,7 +461,11 @@ def _maker(tokens: TokenTable, said: TextRange | None, spans: list[tuple[int, in
     whose subject is a remark or a statement that someone made or issued are that someone's."""
     if said is None:
         return None
-    heads = [i for i in token_range(tokens, said.start, said.end) if tokens.head[i] == i or not said.start <= tokens.start[tokens.head[i]] < said.end]
+    heads = [
+        i
+        for i in token_range(tokens, said.start, said.end)
+        if tokens.head[i] == i or not said.start <= tokens.start[tokens.head[i]] < said.end
+    ]
     if len(heads) != 1 or tokens.lemma[heads[0]].lower() not in _SPEECH_NOUNS | _DOCUMENTS or tokens.dep[heads[0]] != "dobj":
         return None
     verb = tokens.head[heads[0]]
@@ -482,8 +486,11 @@ def _object_controller(tokens: TokenTable, verb: int, spans: list[tuple[int, int
     think is the object of the verb above. Not when that verb is itself speech ("Trump tells his
     supporters to 'go vote'" is Trump's)."""
     head = tokens.head[verb]
-    if tokens.dep[verb] != "xcomp" or head == verb or _lemma_is_speech(tokens, head) or any(
-        tokens.dep[j] == "nsubj" for j in children(tokens, verb)
+    if (
+        tokens.dep[verb] != "xcomp"
+        or head == verb
+        or _lemma_is_speech(tokens, head)
+        or any(tokens.dep[j] == "nsubj" for j in children(tokens, verb))
     ):
         return None
     objects = [j for j in children(tokens, head) if tokens.dep[j] == "dobj" and j < verb and not inside(tokens.start[j], spans)]
@@ -501,7 +508,11 @@ def _named_in_apposition(tokens: TokenTable, subject: TextRange | None) -> TextR
     parse makes a thing the subject and a person's name its apposition, the person speaks."""
     if subject is None:
         return None
-    heads = [i for i in token_range(tokens, subject.start, subject.end) if not subject.start <= tokens.start[tokens.head[i]] < subject.end or tokens.head[i] == i]
+    heads = [
+        i
+        for i in token_range(tokens, subject.start, subject.end)
+        if not subject.start <= tokens.start[tokens.head[i]] < subject.end or tokens.head[i] == i
+    ]
     if len(heads) != 1 or tokens.pos[heads[0]] != "NOUN" or tokens.ent_type[heads[0]]:
         return subject
     names = [j for j in children(tokens, heads[0]) if tokens.dep[j] == "appos" and tokens.ent_type[j] == "PERSON"]
@@ -658,7 +669,7 @@ def _signature(text: str, end: int) -> TextRange | None:
     paragraph_end = text.find("\n", end)
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
     closings = [p for p in range(end, paragraph_end) if text[p] in "”\"’'"]
-    for position in [end] + closings:
+    for position in [end, *closings]:
         signed = _signed_at(text, position)
         if signed is not None:
             return signed
@@ -697,6 +708,7 @@ def _characterized_as(text: str, tokens: TokenTable, start: int, quoted: range, 
     hang from speaks for them. Its token, or None."""
     if not quoted or not _AS_BEFORE.search(text[max(0, start - 12) : start].rstrip(" \"“«„'‘`")):
         return None
+
     def is_verb(i: int) -> bool:
         return tokens.pos[i] == "VERB" and tokens.lemma[i][:1].isalpha() and not inside(tokens.start[i], spans)
 
