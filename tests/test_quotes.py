@@ -454,3 +454,25 @@ def test_a_statement_someone_made_speaks_for_them():
         "controversial comment that described all young black men as “super predators.”"
     )
     assert speaker_spans(text) == ["his wife"]
+
+
+def test_a_rate_is_no_source():
+    text = 'Gas costs $5 per gallon, "an outrageous and unacceptable price for families."'
+    assert speaker_spans(text) == [None]
+
+
+def test_a_quotation_after_a_nested_one_closes_normally():
+    text = '"He chanted “U-S-A!" and left the room. Later “we will win this race,” she said.'
+    assert [text[s:e] for s, e in quote_spans(text)] == ["He chanted “U-S-A!", "we will win this race,"]
+
+
+def test_a_paragraph_signature_does_not_override_a_cue():
+    text = '"I love this product so much," said Ann Lee. "Great product, would buy it again." ― Bob Jones'
+    assert [speaker for _, _, speaker in quoted(text)] == ["Ann Lee", "Bob Jones"]
+
+
+def test_as_the_memo_put_it_speaks_only_for_the_quotation_before_it():
+    text = '"We will win this election easily," Smith said on Monday, and the party was "a den of thieves and liars," as the memo put it.'
+    assert speaker_spans(text) == ["Smith", "the memo"]
+    text = "His degrees have not insulated him from being seen, as The New Yorker put it in a lengthy expose, “the operator.”"
+    assert speaker_spans(text) == ["The New Yorker"]

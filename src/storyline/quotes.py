@@ -237,7 +237,7 @@ def find_quotes(text: str, annotation: Annotation, found: ArticleEntities) -> Ar
     previous: QuoteFinding | None = None
     for start, end in spans:
         kind = _kind(text, start, end)
-        turn, signed = labels.get(start), _signature(text, end)
+        turn, signed = labels.get(start), _signed_at(text, end)
         if turn is not None:
             # '"PENCE: Well, look, ...': a transcript turn; its words start after the label.
             cue, subject, start = None, turn, _after_label(text, turn)
@@ -245,6 +245,9 @@ def find_quotes(text: str, annotation: Annotation, found: ArticleEntities) -> Ar
             cue, subject = None, signed
         else:
             cue, subject = _cue_and_subject(text, annotation.tokens, annotation.sentences, start, end, spans)
+            if subject is None:
+                # A reader's words split by a stray mark: the signature ending the paragraph.
+                subject = _paragraph_signature(text, end)
             if subject is None and (previous is None or previous.end < start):
                 # 'The administration may wait, Schiff said. "The other factor is ..."': the
                 # voice of the sentence just before, when no quotation came between.
@@ -319,7 +322,7 @@ def _pair_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 opening = None
                 position += 1
         elif opening is None and char in _PAIRS and _opens(text, position, char):
-            opening, opener, closer = position + 1, char, _PAIRS[char]
+            opening, opener, closer, nested = position + 1, char, _PAIRS[char], 0
         elif opening is not None and (char == closer or {closer, char} == {"”", '"'}) and _closes(text, position, char):
             spans.append((opening, position))
             opening = None
@@ -381,10 +384,10 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
     region = range(around[0].start, around[-1].end)
     quoted = token_range(tokens, start, end)
 
-    def governs(i: int) -> bool:
-        return bool(quoted) and (descends(tokens, quoted[0], i) or i == characterizer or _puts_it(tokens, i))
-
     characterizer = _characterized_as(text, tokens, start, quoted, spans)
+
+    def governs(i: int) -> bool:
+        return bool(quoted) and (descends(tokens, quoted[0], i) or i == characterizer or _puts_it(tokens, i, text, (start, end)))
 
     candidates = []
     for i in token_range(tokens, region.start, region.stop):
@@ -392,7 +395,7 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
             continue
         lemma = _lemma(text, tokens, i)
         characterizing = (lemma in _CHARACTERIZING and governs(i)) or i == characterizer
-        if (lemma in _CUE_LEMMAS or characterizing or _puts_it(tokens, i)) and tokens.pos[i] in ("VERB", "AUX"):
+        if (lemma in _CUE_LEMMAS or characterizing or _puts_it(tokens, i, text, (start, end))) and tokens.pos[i] in ("VERB", "AUX"):
             candidates.append((abs(tokens.start[i] - start), i, _speaker_of_cue(text, tokens, i, spans)))
         elif lemma in _SPEECH_NOUNS and tokens.pos[i] == "NOUN" and governs(i):
             owners = [j for j in children(tokens, i) if tokens.dep[j] == "poss" and not inside(tokens.start[j], spans)]
@@ -430,7 +433,7 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
         (
             _is_pronoun(text, c[2]),
             c[1] not in governing,
-            not _puts_it(tokens, c[1]),
+            not _puts_it(tokens, c[1], text, (start, end)),
             _is_document(tokens, c[2]),
             c[0],
             c[1],
@@ -662,21 +665,22 @@ _SIGNATURE = re.compile(
 )
 
 
-def _signature(text: str, end: int) -> TextRange | None:
-    """'"...." ― Pamela Padilla': a quotation signed with a dash and a name on the rest of its
-    line (testimonials, readers' voices, epigraphs) speaks for that name. So do the quotations
-    before it in a signed paragraph, where a stray mark inside one reader's words split them."""
+def _paragraph_signature(text: str, end: int) -> TextRange | None:
+    """The signature ending the paragraph of a quotation that has no cue of its own: a stray
+    mark inside one reader's words ("... ‘Some people are so poor all they have is money.” And
+    that's all he has “the root of all evil’.” ― Christina Lastra.") splits them in two."""
     paragraph_end = text.find("\n", end)
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-    closings = [p for p in range(end, paragraph_end) if text[p] in "”\"’'"]
-    for position in [end, *closings]:
-        signed = _signed_at(text, position)
+    for position in range(end, paragraph_end):
+        signed = _signed_at(text, position) if text[position] in "”\"’'" else None
         if signed is not None:
             return signed
     return None
 
 
 def _signed_at(text: str, end: int) -> TextRange | None:
+    """'"...." ― Pamela Padilla': a quotation signed with a dash and a name on the rest of its
+    line (testimonials, readers' voices, epigraphs) speaks for that name."""
     match = _SIGNATURE.match(text, end)
     if match is None or not match.group(1)[0].isupper():
         return None
@@ -740,14 +744,35 @@ def _according_to(tokens: TokenTable, i: int) -> int | None:
     else:
         return None
     objects = [j for j in range(preposition, min(len(tokens), i + 14)) if tokens.head[j] == preposition and tokens.dep[j] == "pobj"]
-    return objects[0] if objects else None
+    if not objects:
+        return None
+    if (
+        lemma == "per"
+        and tokens.pos[objects[0]] != "PROPN"
+        and not any(tokens.dep[j] in ("det", "poss") for j in children(tokens, objects[0]))
+    ):
+        return None  # a rate ("$5 per gallon"), not a source ("per the bylaws", "per CNN")
+    return objects[0]
 
 
-def _puts_it(tokens: TokenTable, i: int) -> bool:
-    """'"a lawful source of income," as a Homeland Security memo put it'."""
-    return tokens.lemma[i].lower() == "put" and any(
+def _puts_it(tokens: TokenTable, i: int, text: str, quote: tuple[int, int]) -> bool:
+    """'"a lawful source of income," as a Homeland Security memo put it', 'as The New Yorker put
+    it in a lengthy expose, "the operator"': the clause right after or right before a quotation
+    says whose words it holds (and only that quotation's)."""
+    if tokens.lemma[i].lower() != "put" or not any(
         tokens.dep[j] == "dobj" and tokens.lemma[j].lower() == "it" for j in children(tokens, i)
-    )
+    ):
+        return False
+    clause = descendants(tokens, i)
+    first, last = tokens.start[min(clause)], tokens.end[max(clause)]
+    start, end = quote
+    if first >= end:
+        between = text[end:first]
+    elif last <= start:
+        between = text[last:start]
+    else:
+        return True  # the quotation is part of the clause: "as X put it, 'the operator'"
+    return not between.strip(" \t,;.\"“”‘’'«»")
 
 
 def _cue_before(text: str, annotation: Annotation, start: int, spans: list[tuple[int, int]], not_before: int):
