@@ -206,6 +206,40 @@ _SPEECH_NOUNS = frozenset(
 )
 
 
+_DOCUMENTS = frozenset(
+    [
+        "letter",
+        "report",
+        "statement",
+        "ad",
+        "advertisement",
+        "spot",
+        "memo",
+        "document",
+        "study",
+        "survey",
+        "poll",
+        "article",
+        "book",
+        "video",
+        "clip",
+        "film",
+        "footage",
+        "post",
+        "tweet",
+        "brief",
+        "filing",
+        "complaint",
+        "piece",
+    ]
+)
+# Nouns whose owner or maker speaks: "Trump's claim", "issued a statement calling ...".
+_SAID_NOUNS = _SPEECH_NOUNS | _DOCUMENTS
+_SPEECH_LEMMAS = _CUE_LEMMAS | _CHARACTERIZING
+# Verbs that only report speech, never characterise with it.
+_PLAIN_SPEECH = _CUE_LEMMAS - _CHARACTERIZING
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteFinding:
     start: int  # the quoted words, without the marks
@@ -410,25 +444,25 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
         if introducer is None:
             return None, None
         with_subject = [(0, *introducer)]
-    # Of several cues, one that names its speaker beats a pronoun ("...," he said. said
-    # Stéphane Dujarric, ...); one that governs the quotation beats one inside a side clause
-    # ("..." as Moscow has called them); "as a memo put it" says whose words they are; then the
-    # nearest.
-    # A document speaks only when nobody else does ("Holm said in the letter that the
-    # advertisement 'unmistakably' suggests ...": Holm's words).
     # A cue in a side clause of the cue that governs the quotation is not a rival ('"...," he told
     # the group, adding that the phrase suggests ...'; '..., he said, cutting off a reporter who asked').
     governing = {c[1] for c in with_subject if governs(c[1])}
     with_subject = [c for c in with_subject if c[1] in governing or not any(descends(tokens, c[1], g) for g in governing)]
     # A characterising act reported inside someone's speech is part of what they say ("tweets
     # saying that Clinton showed bad judgment in using Machado 'as a paragon of virtue'").
-    speaking = {c[1] for c in with_subject if c[1] in governing and _lemma(text, tokens, c[1]) in _CUE_LEMMAS - _CHARACTERIZING}
+    lemmas = {c[1]: _lemma(text, tokens, c[1]) for c in with_subject}
+    speaking = {c[1] for c in with_subject if c[1] in governing and lemmas[c[1]] in _PLAIN_SPEECH}
     with_subject = [
         c
         for c in with_subject
-        if (_lemma(text, tokens, c[1]) not in _CHARACTERIZING and c[1] != characterizer)
+        if (lemmas[c[1]] not in _CHARACTERIZING and c[1] != characterizer)
         or not any(g != c[1] and descends(tokens, c[1], g) for g in speaking)
     ] or with_subject
+    # Of the rest: one that names its speaker beats a pronoun ("...," he said. said Stéphane
+    # Dujarric, ...); one that governs the quotation beats one that does not ("..." as Moscow has
+    # called them); "as a memo put it" says whose words they are; a document speaks only when
+    # no one else does ("Holm said in the letter that the advertisement 'unmistakably' suggests
+    # ...": Holm's words); then the nearest.
     _, _, _, _, _, verb, subject = min(
         (
             _is_pronoun(text, c[2]),
@@ -445,8 +479,11 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
 
 
 def _speaker_of_cue(text: str, tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
-    """The cue's own subject, else a name right after it ("said Stéphane Dujarric"), else a
-    name right before it that the parse failed to attach."""
+    """Who speaks through the cue: someone shown speaking or led to ("footage of Clinton
+    asking", "led the journalist to fear"); else its own subject (a name in apposition to a
+    misparsed one), a name right after it ("said Stéphane Dujarric"), the name it modifies, or a
+    name right before it the parse failed to attach. A remark or statement found that way gives
+    way to whoever made or issued it."""
     shown = _shown_speaking(tokens, verb, spans) or _object_controller(tokens, verb, spans)
     if shown is not None:
         return shown
@@ -464,12 +501,8 @@ def _maker(tokens: TokenTable, said: TextRange | None, spans: list[tuple[int, in
     whose subject is a remark or a statement that someone made or issued are that someone's."""
     if said is None:
         return None
-    heads = [
-        i
-        for i in token_range(tokens, said.start, said.end)
-        if tokens.head[i] == i or not said.start <= tokens.start[tokens.head[i]] < said.end
-    ]
-    if len(heads) != 1 or tokens.lemma[heads[0]].lower() not in _SPEECH_NOUNS | _DOCUMENTS or tokens.dep[heads[0]] != "dobj":
+    heads = _span_heads(tokens, said)
+    if len(heads) != 1 or tokens.lemma[heads[0]].lower() not in _SAID_NOUNS or tokens.dep[heads[0]] != "dobj":
         return None
     verb = tokens.head[heads[0]]
     return _object_controller(tokens, verb, spans) or subject_of(tokens, verb, spans)
@@ -492,7 +525,7 @@ def _object_controller(tokens: TokenTable, verb: int, spans: list[tuple[int, int
     if (
         tokens.dep[verb] != "xcomp"
         or head == verb
-        or _lemma_is_speech(tokens, head)
+        or tokens.lemma[head].lower() in _SPEECH_LEMMAS
         or any(tokens.dep[j] == "nsubj" for j in children(tokens, verb))
     ):
         return None
@@ -502,20 +535,12 @@ def _object_controller(tokens: TokenTable, verb: int, spans: list[tuple[int, int
     return _named_in_apposition(tokens, phrase(tokens, objects[0]))
 
 
-def _lemma_is_speech(tokens: TokenTable, i: int) -> bool:
-    return tokens.lemma[i].lower() in _CUE_LEMMAS or tokens.lemma[i].lower() in _CHARACTERIZING
-
-
 def _named_in_apposition(tokens: TokenTable, subject: TextRange | None) -> TextRange | None:
     """ "With 50 days until the election, Minyon Moore, a senior adviser, called ...": when the
     parse makes a thing the subject and a person's name its apposition, the person speaks."""
     if subject is None:
         return None
-    heads = [
-        i
-        for i in token_range(tokens, subject.start, subject.end)
-        if not subject.start <= tokens.start[tokens.head[i]] < subject.end or tokens.head[i] == i
-    ]
+    heads = _span_heads(tokens, subject)
     if len(heads) != 1 or tokens.pos[heads[0]] != "NOUN" or tokens.ent_type[heads[0]]:
         return subject
     names = [j for j in children(tokens, heads[0]) if tokens.dep[j] == "appos" and tokens.ent_type[j] == "PERSON"]
@@ -523,14 +548,15 @@ def _named_in_apposition(tokens: TokenTable, subject: TextRange | None) -> TextR
 
 
 def _modified_noun(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
-    """ "footage of Hillary Clinton asking, '...'": a cue that modifies a name has that name for
-    its speaker. Not an infinitive or a past participle, whose noun is what is done ("a letter
-    written by", "his refusal to use the words"), and not a common noun ("softer language calling
-    for 'appropriate assistance'" is the platform's authors')."""
+    """ "Aaron Kall, the director of debate, compared Trump to a coach ...": a cue that modifies
+    a name has that name for its speaker. Not an infinitive ("his refusal to use the words"), not
+    a participle done to the name ("a senator, quoted by the Post"), and not an ordinary noun
+    ("softer language calling for 'appropriate assistance'" is the platform's authors'), except
+    a statement someone issued, which _maker hands to its issuer."""
     head = tokens.head[verb]
     if tokens.dep[verb] != "acl" or head == verb or inside(tokens.start[head], spans):
         return None
-    if tokens.lemma[head].lower() in _SPEECH_NOUNS | _DOCUMENTS and tokens.dep[head] == "dobj":
+    if tokens.lemma[head].lower() in _SAID_NOUNS and tokens.dep[head] == "dobj":
         return phrase(tokens, head)  # "issued a statement calling ...": the issuer, see _maker
     if tokens.pos[head] != "PROPN" and tokens.ent_type[head] not in ("PERSON", "ORG", "NORP", "GPE"):
         return None
@@ -694,11 +720,11 @@ def _lemma(text: str, tokens: TokenTable, i: int) -> str:
     """The token's lemma, mended where the small model's lemmatizer misreads a reporting verb
     ("rated" -> "rat"): a regular past or third-person form of a known verb is that verb."""
     lemma = tokens.lemma[i].lower()
-    if lemma in _CUE_LEMMAS or lemma in _CHARACTERIZING:
+    if lemma in _SPEECH_LEMMAS:
         return lemma
     word = text[tokens.start[i] : tokens.end[i]].lower()
     for stem in (word[:-1], word[:-2]):
-        if word.endswith(("ed", "s")) and (stem in _CUE_LEMMAS or stem in _CHARACTERIZING):
+        if word.endswith(("ed", "s")) and stem in _SPEECH_LEMMAS:
             return stem
     return lemma
 
@@ -850,43 +876,18 @@ def _name_before(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) ->
     return TextRange(tokens.start[first], tokens.end[verb - 1])
 
 
-_DOCUMENTS = frozenset(
-    [
-        "letter",
-        "report",
-        "statement",
-        "ad",
-        "advertisement",
-        "spot",
-        "memo",
-        "document",
-        "study",
-        "survey",
-        "poll",
-        "article",
-        "book",
-        "video",
-        "clip",
-        "film",
-        "footage",
-        "post",
-        "tweet",
-        "brief",
-        "filing",
-        "complaint",
-        "piece",
-    ]
-)
-
-
 def _is_document(tokens: TokenTable, span: TextRange) -> bool:
     """A phrase naming a text or recording rather than someone ("the advertisement", "a letter")."""
-    heads = [
+    return any(tokens.lemma[i].lower() in _DOCUMENTS and tokens.pos[i] == "NOUN" for i in _span_heads(tokens, span))
+
+
+def _span_heads(tokens: TokenTable, span: TextRange) -> list[int]:
+    """The tokens of a span whose head lies outside it: the head of a phrase, one per phrase."""
+    return [
         i
         for i in token_range(tokens, span.start, span.end)
         if tokens.head[i] == i or not span.start <= tokens.start[tokens.head[i]] < span.end
     ]
-    return any(tokens.lemma[i].lower() in _DOCUMENTS and tokens.pos[i] == "NOUN" for i in heads)
 
 
 def _is_pronoun(text: str, span: TextRange) -> bool:

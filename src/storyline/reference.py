@@ -72,7 +72,9 @@ def entity_of(subject: TextRange, text: str, found: ArticleEntities, tokens: Tok
         return min(overlapping, key=rank).entity
     word = text[subject.start : subject.end].lower()
     if word in ("i", "we"):
-        return -1  # outside quotation marks, the first person is the writer, not the last name
+        # The first person is the writer (outside quotation marks) or the speaker (inside, which
+        # only the quotes stage knows): never the last name mentioned.
+        return -1
     if word in PRONOUNS:
         return _antecedent(subject.start, found, tokens, spans)
     if word == "it":
