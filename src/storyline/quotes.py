@@ -419,17 +419,20 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
     quoted = token_range(tokens, start, end)
 
     characterizer = _characterized_as(text, tokens, start, quoted, spans)
+    # "as a memo put it" right beside this quotation: asked once, used by the three tests below.
+    said_so = {i for i in token_range(tokens, region.start, region.stop) if _puts_it(tokens, i, text, (start, end))}
 
     def governs(i: int) -> bool:
-        return bool(quoted) and (descends(tokens, quoted[0], i) or i == characterizer or _puts_it(tokens, i, text, (start, end)))
+        return bool(quoted) and (descends(tokens, quoted[0], i) or i == characterizer or i in said_so)
 
     candidates = []
+    lemmas: dict[int, str] = {}
     for i in token_range(tokens, region.start, region.stop):
         if inside(tokens.start[i], spans):
             continue
-        lemma = _lemma(text, tokens, i)
+        lemma = lemmas[i] = _lemma(text, tokens, i)
         characterizing = (lemma in _CHARACTERIZING and governs(i)) or i == characterizer
-        if (lemma in _CUE_LEMMAS or characterizing or _puts_it(tokens, i, text, (start, end))) and tokens.pos[i] in ("VERB", "AUX"):
+        if (lemma in _CUE_LEMMAS or characterizing or i in said_so) and tokens.pos[i] in ("VERB", "AUX"):
             candidates.append((abs(tokens.start[i] - start), i, _speaker_of_cue(text, tokens, i, spans)))
         elif lemma in _SPEECH_NOUNS and tokens.pos[i] == "NOUN" and governs(i):
             owners = [j for j in children(tokens, i) if tokens.dep[j] == "poss" and not inside(tokens.start[j], spans)]
@@ -444,13 +447,13 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
         if introducer is None:
             return None, None
         with_subject = [(0, *introducer)]
+        lemmas[introducer[0]] = _lemma(text, tokens, introducer[0])
     # A cue in a side clause of the cue that governs the quotation is not a rival ('"...," he told
     # the group, adding that the phrase suggests ...'; '..., he said, cutting off a reporter who asked').
     governing = {c[1] for c in with_subject if governs(c[1])}
     with_subject = [c for c in with_subject if c[1] in governing or not any(descends(tokens, c[1], g) for g in governing)]
     # A characterising act reported inside someone's speech is part of what they say ("tweets
     # saying that Clinton showed bad judgment in using Machado 'as a paragon of virtue'").
-    lemmas = {c[1]: _lemma(text, tokens, c[1]) for c in with_subject}
     speaking = {c[1] for c in with_subject if c[1] in governing and lemmas[c[1]] in _PLAIN_SPEECH}
     with_subject = [
         c
@@ -467,7 +470,7 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
         (
             _is_pronoun(text, c[2]),
             c[1] not in governing,
-            not _puts_it(tokens, c[1], text, (start, end)),
+            c[1] not in said_so,
             _is_document(tokens, c[2]),
             c[0],
             c[1],
@@ -843,8 +846,9 @@ def _introducing_clause(text: str, tokens: TokenTable, start: int, spans: list[t
 
 
 def _tag_sentence(text: str, tokens: TokenTable, sentence: TextRange, quote_end: int) -> bool:
-    """A short sentence right after a closing mark, in the same paragraph: the speech tag
-    ("Graham asked.") a parser split from the quotation it belongs to."""
+    """A sentence right after a closing mark, in the same paragraph, that is only a speech tag
+    ("Graham asked.") the parser split from the quotation it belongs to: short, or a speech verb
+    with no clause of its own."""
     gap = text[quote_end : sentence.start]
     if "\n" in gap or len(gap.strip()) > 2:
         return False
