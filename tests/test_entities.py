@@ -102,6 +102,16 @@ def test_lone_surname_joins_the_full_name_even_when_tagged_as_an_organisation():
     assert len(guterres.mentions) == 3
 
 
+def test_a_person_stays_a_person_however_often_the_surname_is_tagged_an_organisation():
+    nlp = load_model(Settings().model)
+    text = (
+        "Attorney General Loretta E. Lynch spoke on Monday. Lynch said the law was clear. "
+        "Lynch agreed to an interview. Lynch notes that women lead. Lynch herself was a partner at a firm."
+    )
+    found = find_entities(text, annotation_of(nlp(text), "test"))
+    assert [(e.type, e.names) for e in found.entities] == [("PERSON", ("Loretta E. Lynch", "Lynch"))]
+
+
 def test_a_surname_shared_by_two_people_joins_neither():
     entities = build("Hillary Clinton met the press.", "Bill Clinton spoke in Kyiv.", "Clinton later left.")
     assert [e.name for e in entities if e.name == "Clinton"] == ["Clinton"]

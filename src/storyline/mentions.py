@@ -126,7 +126,7 @@ def _patterns() -> _Patterns:
     )
 
 
-@register_stage("mentions", version=5, result_type=ArticleEntities)
+@register_stage("mentions", version=6, result_type=ArticleEntities)
 def mentions(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleEntities:
     cleaned = upstream["clean"]
     annotation = upstream["annotate"]
@@ -294,21 +294,33 @@ def _relabelled(
     groups: list[tuple[str, list[str]]], members: list[int], names: list[tuple[int, int, str, str]]
 ) -> tuple[list[tuple[str, list[str]]], list[int]]:
     """Drop emptied groups and give each the label most of its mentions carry (full names
-    count double: the tagger often calls a lone surname an organisation)."""
+    count double: the tagger often calls a lone surname an organisation), or a person's when
+    they are a person's full name and its surname."""
     keep = [i for i, (_, forms) in enumerate(groups) if forms]
     renumber = {old: new for new, old in enumerate(keep)}
     votes: list[dict[str, int]] = [{} for _ in keep]
+    labelled: list[list[tuple[str, str]]] = [[] for _ in keep]
     for (_s, _e, surface, label), group in zip(names, members, strict=True):
         weight = 2 if len(surface.split()) > 1 else 1
         votes[renumber[group]][label] = votes[renumber[group]].get(label, 0) + weight
+        labelled[renumber[group]].append((surface, label))
     relabelled = []
-    for vote, old in zip(votes, keep, strict=True):
-        label = max(vote, key=lambda k: (vote[k], k == "PERSON"))
+    for vote, old, mentions in zip(votes, keep, labelled, strict=True):
+        label = "PERSON" if _surnames_of_a_person(mentions) else max(vote, key=lambda k: (vote[k], k == "PERSON"))
         forms = groups[old][1]
         if label in ("PERSON", "ORG") and all(len(f.split()) == 1 for f in forms) and city_country(forms[0]):
             label = "GPE"  # "Kyiv" tagged as a person: a gazetteer knows better
         relabelled.append((label, forms))
     return relabelled, [renumber[m] for m in members]
+
+
+def _surnames_of_a_person(mentions: list[tuple[str, str]]) -> bool:
+    """A full name tagged as a person, and nothing else but its surname: a person, however many
+    times the tagger called the lone surname an organisation ("Loretta E. Lynch" once, then
+    "Lynch" tagged ORG ten times)."""
+    full = {name_key(surface) for surface, label in mentions if label == "PERSON" and len(name_key(surface).split()) > 1}
+    surnames = {key.split()[-1] for key in full}
+    return bool(full) and all(name_key(surface) in full or name_key(surface) in surnames for surface, _ in mentions)
 
 
 def _role_before(before: str) -> Role | None:
