@@ -476,3 +476,25 @@ def test_as_the_memo_put_it_speaks_only_for_the_quotation_before_it():
     assert speaker_spans(text) == ["Smith", "the memo"]
     text = "His degrees have not insulated him from being seen, as The New Yorker put it in a lengthy expose, “the operator.”"
     assert speaker_spans(text) == ["The New Yorker"]
+
+
+def test_a_quotation_opening_a_sentence_belongs_to_the_person_this_paragraph_is_about():
+    text = (
+        'Mike Pence defended the plan on Sunday. "We will not back down," Pence said.\n\n'
+        "Later, Senator Bernie Sanders identified exhaustion with bigotry as the reason for the shift. "
+        '"The younger people are sick and tired of discrimination and racism."'
+    )
+    assert [speaker for kind, _, speaker in quoted(text) if kind == DIRECT] == ["Mike Pence", "Bernie Sanders"]
+
+
+def test_a_quotation_inside_a_narrative_sentence_is_not_the_previous_subjects():
+    text = (
+        '"We will not back down," Mike Pence said.\n\n'
+        'Senator Bernie Sanders bought land upstate. Neighbours planned to "shoot any intruder" who came.'
+    )
+    assert quoted(text)[-1][2] != "Bernie Sanders"
+
+
+def test_a_voice_from_the_same_paragraph_goes_on_past_a_sentence_about_someone_else():
+    text = '"He is innocent," said Anna Smith, the lawyer for John Jones. John Jones was arrested in May. "He never fired a shot."'
+    assert [speaker for _, _, speaker in quoted(text)] == ["Anna Smith", "Anna Smith"]

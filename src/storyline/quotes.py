@@ -286,6 +286,11 @@ def find_quotes(text: str, annotation: Annotation, found: ArticleEntities) -> Ar
                 # 'The administration may wait, Schiff said. "The other factor is ..."': the
                 # voice of the sentence just before, when no quotation came between.
                 cue, subject = _cue_before(text, annotation, start, spans, previous.end if previous else 0)
+            if subject is None and (previous is None or _voice_from_before(text, previous, start)):
+                # 'On "Face the Nation," Sen. Bernie Sanders ... identified young voters'
+                # exhaustion as one of the reasons. "The younger people are ...": the person
+                # this paragraph is about speaks, not the voice of the paragraph before.
+                cue, subject = _person_before(text, annotation, found, start, spans)
         entity = -1
         if turn is not None:
             entity = _turn_speaker(turn, text, found, annotation, spans)
@@ -817,6 +822,30 @@ def _cue_before(text: str, annotation: Annotation, start: int, spans: list[tuple
             if subject is not None:
                 return TextRange(tokens.start[i], tokens.end[i]), subject
     return None, None
+
+
+def _voice_from_before(text: str, previous: QuoteFinding, start: int) -> bool:
+    """True when the quotation before this one speaks with a voice named before this paragraph."""
+    named = previous.cue or previous.speaker_span
+    return named is None or named.start < text.rfind("\n", 0, start) + 1
+
+
+def _person_before(text: str, annotation: Annotation, found: ArticleEntities, start: int, spans: list[tuple[int, int]]):
+    """The person the sentence right before the quotation, in its paragraph, is about: the
+    subject of its main verb, when that names or points to a person. Only for a quotation that
+    opens a sentence of its own: words quoted inside a sentence belong to that sentence."""
+    earlier = [s for s in annotation.sentences if s.end <= start]
+    if not earlier or "\n" in text[earlier[-1].start : start] or text[earlier[-1].end : start].strip(" \"“«„'‘`"):
+        return None, None
+    tokens = annotation.tokens
+    roots = [i for i in token_range(tokens, earlier[-1].start, earlier[-1].end) if tokens.head[i] == i and tokens.pos[i] in ("VERB", "AUX")]
+    subject = subject_of(tokens, roots[0], spans) if roots else None
+    if subject is None:
+        return None, None
+    entity = entity_of(subject, text, found, tokens, spans)
+    if entity < 0 or found.entities[entity].type != "PERSON":
+        return None, None
+    return TextRange(tokens.start[roots[0]], tokens.end[roots[0]]), subject
 
 
 def _introducing_clause(text: str, tokens: TokenTable, start: int, spans: list[tuple[int, int]]) -> tuple[int, TextRange | None] | None:
