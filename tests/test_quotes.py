@@ -498,3 +498,25 @@ def test_a_quotation_inside_a_narrative_sentence_is_not_the_previous_subjects():
 def test_a_voice_from_the_same_paragraph_goes_on_past_a_sentence_about_someone_else():
     text = '"He is innocent," said Anna Smith, the lawyer for John Jones. John Jones was arrested in May. "He never fired a shot."'
     assert [speaker for _, _, speaker in quoted(text)] == ["Anna Smith", "Anna Smith"]
+
+
+def test_going_on_about_words_speaks_them():
+    text = 'Melanie watched the screen as Donald Trump went on about "how the system is rigged" for an hour.'
+    assert quoted(text) == [(PARTIAL, "how the system is rigged", "Donald Trump")]
+
+
+def test_a_tag_split_off_by_the_parser_outranks_a_name_in_its_side_clause():
+    text = (
+        'Melanie Austin watched the speech with her husband. "You winning?" she said, but Kevin was drifting off '
+        'again, and as Donald Trump went on about "how the system is rigged," Melanie said yes.'
+    )
+    assert speaker_spans(text) == ["she", "Donald Trump"]
+
+
+def test_a_name_in_a_sentence_cut_in_two_beats_the_pronoun_before_it():
+    text = (
+        "Antonio Guterres called Vladimir Putin on Monday. "
+        '"The Secretary-General wanted to discuss urgent steps to bring peace," he said. '
+        "said Stéphane Dujarric, spokesman for the secretary general, said in a statement."
+    )
+    assert speaker_spans(text)[0] == "Stéphane Dujarric"

@@ -124,6 +124,13 @@ _CUE_LEMMAS = frozenset(
         "chide",
         "rebuke",
         "lambaste",
+        # talking about something in someone's words: "as Trump went on about 'how the system is
+        # rigged'", "she spoke of 'a new era'"
+        "speak",
+        "talk",
+        "rant",
+        "rail",
+        "go on",
     ]
 )
 # Verbs that characterise with someone's words: "Cruz called Trump a 'pathological liar'",
@@ -257,7 +264,7 @@ class ArticleQuotes:
     quotes: tuple[QuoteFinding, ...] = ()
 
 
-@register_stage("quotes", version=7, result_type=ArticleQuotes)
+@register_stage("quotes", version=8, result_type=ArticleQuotes)
 def quotes(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleQuotes:
     cleaned, annotation, found = upstream["clean"], upstream["annotate"], upstream["mentions"]
     assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation) and isinstance(found, ArticleEntities)
@@ -414,12 +421,14 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
         # 'Caddell continued:' and the quotation in the next paragraph.
         around.insert(0, earlier[-1])
     following = [s for s in sentences if s.start >= around[-1].end]
-    if following and text[following[0].start : following[0].start + 1].islower():
-        # A sentence cut in two ("...," he said. said Stéphane Dujarric, ...) goes on.
-        around.append(following[0])
-    elif following and _tag_sentence(text, tokens, following[0], end):
+    tagged_after = set()
+    if following and (text[following[0].start : following[0].start + 1].islower() or _tag_sentence(text, tokens, following[0], end)):
+        # A sentence cut in two ("...," he said. said Stéphane Dujarric, ...) goes on; and
         # '"...?" Graham asked.': the quotation ended its sentence and the cue is the next.
         around.append(following[0])
+        # A verb within its first words is a speech tag the parser split from the quotation
+        # ('"You winning?" she said, but ...'): it speaks for the quotation as if it governed it.
+        tagged_after = {i for i in token_range(tokens, following[0].start, following[0].end)[:4] if tokens.pos[i] == "VERB"}
     region = range(around[0].start, around[-1].end)
     quoted = token_range(tokens, start, end)
 
@@ -428,7 +437,7 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
     said_so = {i for i in token_range(tokens, region.start, region.stop) if _puts_it(tokens, i, text, (start, end))}
 
     def governs(i: int) -> bool:
-        return bool(quoted) and (descends(tokens, quoted[0], i) or i == characterizer or i in said_so)
+        return bool(quoted) and (descends(tokens, quoted[0], i) or i == characterizer or i in said_so or i in tagged_after)
 
     candidates = []
     lemmas: dict[int, str] = {}
@@ -466,15 +475,15 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
         if (lemmas[c[1]] not in _CHARACTERIZING and c[1] != characterizer)
         or not any(g != c[1] and descends(tokens, c[1], g) for g in speaking)
     ] or with_subject
-    # Of the rest: one that names its speaker beats a pronoun ("...," he said. said Stéphane
-    # Dujarric, ...); one that governs the quotation beats one that does not ("..." as Moscow has
-    # called them); "as a memo put it" says whose words they are; a document speaks only when
+    # Of the rest: one that governs the quotation beats one that does not ("..." as Moscow has
+    # called them); one that names its speaker beats a pronoun ("...," he said. said Stéphane
+    # Dujarric, ...); "as a memo put it" says whose words they are; a document speaks only when
     # no one else does ("Holm said in the letter that the advertisement 'unmistakably' suggests
     # ...": Holm's words); then the nearest.
     _, _, _, _, _, verb, subject = min(
         (
-            _is_pronoun(text, c[2]),
             c[1] not in governing,
+            _is_pronoun(text, c[2]),
             c[1] not in said_so,
             _is_document(tokens, c[2]),
             c[0],
@@ -730,6 +739,8 @@ def _lemma(text: str, tokens: TokenTable, i: int) -> str:
     lemma = tokens.lemma[i].lower()
     if lemma in _SPEECH_LEMMAS:
         return lemma
+    if lemma == "go" and i + 1 < len(tokens) and tokens.dep[i + 1] == "prt" and tokens.lemma[i + 1].lower() == "on":
+        return "go on"  # "went on about ...": talked on, not went somewhere
     word = text[tokens.start[i] : tokens.end[i]].lower()
     for stem in (word[:-1], word[:-2]):
         if word.endswith(("ed", "s")) and stem in _SPEECH_LEMMAS:
