@@ -520,3 +520,11 @@ def test_a_name_in_a_sentence_cut_in_two_beats_the_pronoun_before_it():
         "said Stéphane Dujarric, spokesman for the secretary general, said in a statement."
     )
     assert speaker_spans(text)[0] == "Stéphane Dujarric"
+
+
+def test_a_belief_told_in_an_aside_speech_tag_is_the_tellers_account():
+    text = (
+        "During his years in office, Barack Obama said, a majority of Americans have come to believe "
+        '"that climate change is real and we should do something about it."'
+    )
+    assert quoted(text)[0][2] == "Barack Obama"

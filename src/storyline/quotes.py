@@ -46,7 +46,6 @@ _CUE_LEMMAS = frozenset(
         "argue",
         "describe",
         "quote",
-        "believe",
         "accuse",
         "deny",
         "confirm",
@@ -90,15 +89,6 @@ _CUE_LEMMAS = frozenset(
         "signal",
         "hint",
         "estimate",
-        # beliefs and attitudes told as someone's: "he thinks the plan will fail"
-        "think",
-        "feel",
-        "fear",
-        "hope",
-        "expect",
-        "worry",
-        "agree",
-        "wonder",
         # manners of speaking: "she yells", "Blige sings", "protesters chanted"
         "joke",
         "quip",
@@ -133,6 +123,11 @@ _CUE_LEMMAS = frozenset(
         "go on",
     ]
 )
+# Beliefs and attitudes told as someone's: "he thinks the plan will fail". Told inside someone
+# else's speech, the words are the teller's ("Mr. Obama said, a majority have come to believe
+# 'that climate change is real'").
+_BELIEFS = frozenset(["think", "feel", "fear", "hope", "expect", "worry", "agree", "wonder", "believe"])
+_CUE_LEMMAS |= _BELIEFS
 # Verbs that characterise with someone's words: "Cruz called Trump a 'pathological liar'",
 # "Clinton criticized the act as a 'crazy system'". They speak for a quotation they govern.
 _CHARACTERIZING = frozenset(
@@ -437,7 +432,9 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
     said_so = {i for i in token_range(tokens, region.start, region.stop) if _puts_it(tokens, i, text, (start, end))}
 
     def governs(i: int) -> bool:
-        return bool(quoted) and (descends(tokens, quoted[0], i) or i == characterizer or i in said_so or i in tagged_after)
+        return bool(quoted) and (
+            descends(tokens, quoted[0], _clause_of(tokens, i)) or i == characterizer or i in said_so or i in tagged_after
+        )
 
     candidates = []
     lemmas: dict[int, str] = {}
@@ -466,14 +463,14 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
     # the group, adding that the phrase suggests ...'; '..., he said, cutting off a reporter who asked').
     governing = {c[1] for c in with_subject if governs(c[1])}
     with_subject = [c for c in with_subject if c[1] in governing or not any(descends(tokens, c[1], g) for g in governing)]
-    # A characterising act reported inside someone's speech is part of what they say ("tweets
-    # saying that Clinton showed bad judgment in using Machado 'as a paragon of virtue'").
+    # A characterising act or a belief reported inside someone's speech is part of what they say
+    # ("tweets saying that Clinton showed bad judgment in using Machado 'as a paragon of virtue'").
     speaking = {c[1] for c in with_subject if c[1] in governing and lemmas[c[1]] in _PLAIN_SPEECH}
     with_subject = [
         c
         for c in with_subject
-        if (lemmas[c[1]] not in _CHARACTERIZING and c[1] != characterizer)
-        or not any(g != c[1] and descends(tokens, c[1], g) for g in speaking)
+        if (lemmas[c[1]] not in _CHARACTERIZING | _BELIEFS and c[1] != characterizer)
+        or not any(g != c[1] and descends(tokens, c[1], _clause_of(tokens, g)) for g in speaking)
     ] or with_subject
     # Of the rest: one that governs the quotation beats one that does not ("..." as Moscow has
     # called them); one that names its speaker beats a pronoun ("...," he said. said Stéphane
@@ -493,6 +490,12 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
         for c in with_subject
     )
     return TextRange(tokens.start[verb], tokens.end[verb]), subject
+
+
+def _clause_of(tokens: TokenTable, verb: int) -> int:
+    """The clause a cue speaks for: its own, or for a tag set in as an aside ("During his years
+    in office, Mr. Obama said, a majority have come to believe ..."), the clause it interrupts."""
+    return tokens.head[verb] if tokens.dep[verb] == "parataxis" else verb
 
 
 def _speaker_of_cue(text: str, tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
