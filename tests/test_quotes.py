@@ -528,3 +528,16 @@ def test_a_belief_told_in_an_aside_speech_tag_is_the_tellers_account():
         '"that climate change is real and we should do something about it."'
     )
     assert quoted(text)[0][2] == "Barack Obama"
+
+
+def test_a_speech_verb_whose_phrase_ends_at_the_quotation_introduces_it():
+    text = (
+        "The advertisement concludes with footage of Donald Trump saying during the debate last week, "
+        '"That makes me smart," when Hillary Clinton blasted him for not paying income tax.'
+    )
+    assert quoted(text)[0][2] == "Donald Trump"
+
+
+def test_a_relative_clause_ending_at_the_quotation_does_not_introduce_it():
+    text = 'Hillary Clinton had mocked the complaint, saying anybody who complains about a microphone "is not having a good night."'
+    assert speaker_spans(text) == ["Hillary Clinton"]

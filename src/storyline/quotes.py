@@ -433,7 +433,11 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
 
     def governs(i: int) -> bool:
         return bool(quoted) and (
-            descends(tokens, quoted[0], _clause_of(tokens, i)) or i == characterizer or i in said_so or i in tagged_after
+            descends(tokens, quoted[0], _clause_of(tokens, i))
+            or i == characterizer
+            or i in said_so
+            or i in tagged_after
+            or _introduces(tokens, i, quoted[0], text)
         )
 
     candidates = []
@@ -490,6 +494,17 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
         for c in with_subject
     )
     return TextRange(tokens.start[verb], tokens.end[verb]), subject
+
+
+def _introduces(tokens: TokenTable, verb: int, first_quoted: int, text: str) -> bool:
+    """A plain speech verb whose phrase ends right where the quotation opens ("footage of Trump
+    saying during the debate last week, 'That makes me smart'"): it introduces the quotation,
+    whatever verb the parser hung the quotation from. Not a relative clause's verb ("anybody who
+    complains about a microphone 'is not having a good night'": the quotation says of anybody)."""
+    if verb >= first_quoted or tokens.pos[verb] != "VERB" or tokens.dep[verb] == "relcl" or _lemma(text, tokens, verb) not in _PLAIN_SPEECH:
+        return False
+    last = max(descendants(tokens, verb, skip=lambda j: j >= first_quoted))
+    return all(tokens.pos[j] == "PUNCT" for j in range(last + 1, first_quoted))
 
 
 def _clause_of(tokens: TokenTable, verb: int) -> int:
