@@ -541,3 +541,11 @@ def test_a_speech_verb_whose_phrase_ends_at_the_quotation_introduces_it():
 def test_a_relative_clause_ending_at_the_quotation_does_not_introduce_it():
     text = 'Hillary Clinton had mocked the complaint, saying anybody who complains about a microphone "is not having a good night."'
     assert speaker_spans(text) == ["Hillary Clinton"]
+
+
+def test_to_her_before_a_quotation_says_whose_view_it_is():
+    text = (
+        "Malkia Cyril leads the Center for Media Justice. She credits storytellers for speaking out because "
+        'to her, "there is nothing more important to saving black lives than telling the story."'
+    )
+    assert quoted(text)[-1][2] == "Malkia Cyril"

@@ -259,7 +259,7 @@ class ArticleQuotes:
     quotes: tuple[QuoteFinding, ...] = ()
 
 
-@register_stage("quotes", version=8, result_type=ArticleQuotes)
+@register_stage("quotes", version=9, result_type=ArticleQuotes)
 def quotes(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleQuotes:
     cleaned, annotation, found = upstream["clean"], upstream["annotate"], upstream["mentions"]
     assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation) and isinstance(found, ArticleEntities)
@@ -438,6 +438,7 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
             or i in said_so
             or i in tagged_after
             or _introduces(tokens, i, quoted[0], text)
+            or _in_the_eyes_of(tokens, i, quoted) is not None
         )
 
     candidates = []
@@ -453,7 +454,7 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
             owners = [j for j in children(tokens, i) if tokens.dep[j] == "poss" and not inside(tokens.start[j], spans)]
             if owners:
                 candidates.append((abs(tokens.start[i] - start), i, phrase(tokens, owners[0])))
-        elif (source := _according_to(tokens, i)) is not None:
+        elif (source := _according_to(tokens, i) or _in_the_eyes_of(tokens, i, quoted)) is not None:
             candidates.append((abs(tokens.start[i] - start), i, phrase(tokens, source)))
     with_subject = [c for c in candidates if c[2] is not None]
     if not with_subject:
@@ -816,6 +817,23 @@ def _according_to(tokens: TokenTable, i: int) -> int | None:
     ):
         return None  # a rate ("$5 per gallon"), not a source ("per the bylaws", "per CNN")
     return objects[0]
+
+
+def _in_the_eyes_of(tokens: TokenTable, i: int, quoted: range) -> int | None:
+    """'because to her, "there's nothing more important ..."': "to" and a person right before a
+    quotation, set off by a comma, say in whose view, and whose words, the quotation is. The
+    person's token, or None."""
+    person = i + 1
+    if not quoted or tokens.lemma[i].lower() != "to" or person + 1 >= quoted[0]:
+        return None
+    if (
+        tokens.head[person] != i
+        or tokens.dep[person] != "pobj"
+        or tokens.tag[person] not in ("PRP", "NNP")
+        or tokens.lemma[person + 1] != ","
+    ):
+        return None
+    return person if all(tokens.pos[j] == "PUNCT" for j in range(person + 1, quoted[0])) else None
 
 
 def _puts_it(tokens: TokenTable, i: int, text: str, quote: tuple[int, int]) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from storyline.mentions import DESCRIPTOR, ArticleEntities
 from storyline.model import TextRange, TokenTable
 
-PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": None, "i": "PERSON", "we": None}
+PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": None, "them": None, "i": "PERSON", "we": None}
 
 
 def token_range(tokens: TokenTable, start: int, end: int) -> range:
