@@ -89,3 +89,19 @@ def test_event_table_as_csv(tmp_path, capsys):
     assert guterres[0]["actor_code"] == "IGOUNO"
     assert main(["events", "--db", str(db), "--actor", "Nehammer"]) == 0
     assert "Nehammer" in capsys.readouterr().out
+
+
+def test_quotes_listing_says_who_quoted_a_nested_quotation(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Post piece on the rally\n\n"
+        'The Post wrote of Melanie Austin: "She had been hospitalized for weeks after what she called a '
+        '“rant,” a series of online postings, and she came to the rally anyway."\n'
+    )
+    db = tmp_path / "s.db"
+    assert main(["build", str(corpus), "--db", str(db), "--workers", "1"]) == 0
+    capsys.readouterr()
+    assert main(["quotes", "--db", str(db), "--speaker", "Melanie"]) == 0
+    listing = capsys.readouterr().out
+    assert "rant" in listing and "quoted by" in listing and "Post" in listing

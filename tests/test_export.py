@@ -118,9 +118,41 @@ def test_every_reader_produces_a_valid_export(tmp_path):
     }
 
 
+def extends(ours, shared, path: str = "") -> list[str]:
+    """Where `ours` breaks `shared`: anything shared says must hold in ours unchanged; ours may
+    only add properties (and their descriptions)."""
+    if isinstance(shared, dict) and isinstance(ours, dict):
+        broken = [f"{path}/{key}: missing" for key in shared if key not in ours]
+        for key in shared.keys() & ours.keys():
+            broken += extends(ours[key], shared[key], f"{path}/{key}")
+        added = [key for key in ours.keys() - shared.keys() if not path.endswith("/properties")]
+        return broken + [f"{path}/{key}: added outside properties" for key in added]
+    return [] if ours == shared else [f"{path}: changed"]
+
+
 @pytest.mark.skipif(not SHARED_SCHEMA.is_file(), reason="../shared is not beside this checkout")
-def test_packaged_schema_is_the_shared_contract():
-    assert packaged_schema() == json.loads(SHARED_SCHEMA.read_text())
+def test_packaged_schema_extends_the_shared_contract_without_breaking_it():
+    assert extends(packaged_schema(), json.loads(SHARED_SCHEMA.read_text())) == []
+
+
+def test_a_schema_that_drops_or_changes_a_shared_field_is_caught():
+    shared = {"properties": {"a": {"type": "string"}}, "required": ["a"]}
+    assert extends({"properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "required": ["a"]}, shared) == []
+    assert extends({"properties": {"a": {"type": "number"}}, "required": ["a"]}, shared) == ["/properties/a/type: changed"]
+    assert extends({"properties": {}, "required": ["a"]}, shared) == ["/properties/a: missing"]
+
+
+def test_a_quotation_quoted_inside_another_points_to_it(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Post piece on the rally\n\n"
+        'The Post wrote of Melanie Austin: "She had been hospitalized for weeks after what she called a '
+        '“rant,” a series of online postings, and she came to the rally anyway."\n'
+    )
+    exported = story_to_export(storyline.build(tmp_path, workers=1))
+    jsonschema.validate(exported, packaged_schema())
+    by_text = {q["text"]: q for q in exported["quotes"]}
+    outer = next(q for q in exported["quotes"] if q["text"].startswith("She had been"))
+    assert by_text["rant,"]["nested_in"] == outer["id"] and outer["nested_in"] is None
 
 
 def test_quotes_sit_in_their_spans_and_group_across_outlets(example_export):

@@ -549,3 +549,33 @@ def test_to_her_before_a_quotation_says_whose_view_it_is():
         'to her, "there is nothing more important to saving black lives than telling the story."'
     )
     assert quoted(text)[-1][2] == "Malkia Cyril"
+
+
+def test_a_quotation_inside_a_quotation_with_its_own_cue_is_its_speakers():
+    text = (
+        'The Post wrote of Melanie Austin: "She had been hospitalized for weeks after what she called a '
+        '“rant,” a series of online postings."'
+    )
+    found = quoted(text)
+    assert [(kind, words) for kind, words, _ in found] == [(DIRECT, found[0][1]), (PARTIAL, "rant,")]
+    assert speaker_spans(text) == ["The Post", "she"]
+
+
+def test_words_inside_a_quotation_without_a_cue_of_their_own_stay_the_outer_speakers():
+    text = '"It comes across as ‘too loud’ or ‘too shrill’ every time," Jane Smith said.'
+    assert [words for _, words, _ in quoted(text)] == ["It comes across as ‘too loud’ or ‘too shrill’ every time,"]
+
+
+def test_i_inside_a_quotation_is_its_speaker_for_the_words_quoted_inside():
+    text = '"I told him, ‘You are fired,’ and he left," Donald Trump said.'
+    assert [speaker for _, _, speaker in quoted(text)] == ["Donald Trump", "Donald Trump"]
+
+
+def test_apostrophes_are_no_inner_marks():
+    text = "\"Scott's lawyer didn't say a word in the '80s, and the students' teacher agreed,\" Jane Smith said."
+    assert len(quoted(text)) == 1
+
+
+def test_a_passive_cues_subject_is_spoken_about_and_its_agent_speaks():
+    text = 'Mehmet Oz has been called a "charlatan" by fellow physicians.'
+    assert speaker_spans(text) == ["fellow physicians"]

@@ -233,12 +233,16 @@ def _quotes(args: argparse.Namespace, settings: Settings) -> int:
 
     story = _load(settings, load_story)
     console = Console()
+    by_id = {quote.id: quote for quote in story.quotes}
     for name, rows in quotes_by_speaker(story):
         if args.speaker and fold(args.speaker) not in fold(name):
             continue
         console.print(f"[bold]{escape(name)}[/bold] ({len(rows)})")
         for quote, others in rows:
             console.print(f"  {escape(f'[{quote.kind}]')} {escape(quote.text)}  [dim]{escape(quote.span.article)}[/dim]", soft_wrap=True)
+            if quote.nested_in in by_id:
+                relayer = by_id[quote.nested_in].speaker_name or "an unnamed speaker"
+                console.print(f"      [dim]quoted by {escape(relayer)}[/dim]", soft_wrap=True)
             for other in others:
                 console.print(f"      as {escape(other.span.article)}: {escape(word_diff(quote.text, other.text))}", soft_wrap=True)
     return 0

@@ -126,6 +126,7 @@ class Quote:
     kind: str
     group: str | None = None
     reported_by: str | None = None
+    nested_in: str | None = None  # id of the quote these words are quoted inside
 
 
 def build_quotes(
@@ -137,7 +138,9 @@ def build_quotes(
     quotes = []
     for article in sorted(found):
         text = texts[article]
+        ids: dict[tuple[int, int], str] = {}
         for finding in found[article].quotes:
+            ids.setdefault((finding.start, finding.end), f"q{len(quotes) + 1}")
             speaker = local_to_corpus(article, finding.speaker_span, finding.speaker_entity)
             quotes.append(
                 Quote(
@@ -153,9 +156,17 @@ def build_quotes(
                     cue_span=Span(article, finding.cue.start, finding.cue.end) if finding.cue else None,
                     kind=finding.kind,
                     reported_by=_relayed_by(local_to_corpus, article, finding, speaker),
+                    nested_in=_outer_id(ids, finding),
                 )
             )
     return tuple(_grouped(quotes, events))
+
+
+def _outer_id(ids: dict[tuple[int, int], str], finding) -> str | None:
+    """The id of the quotation a nested one sits in; the outer one comes first in its article."""
+    if finding.within is None:
+        return None
+    return ids.get((finding.within.start, finding.within.end))
 
 
 def _relayed_by(local_to_corpus, article: str, finding, speaker: str | None) -> str | None:

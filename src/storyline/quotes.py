@@ -237,6 +237,8 @@ _DOCUMENTS = frozenset(
 )
 # Nouns whose owner or maker speaks: "Trump's claim", "issued a statement calling ...".
 _SAID_NOUNS = _SPEECH_NOUNS | _DOCUMENTS
+# Verbs whose passive subject is the one spoken to or about, never the speaker.
+_ADDRESSING = _CHARACTERIZING | {"tell", "ask", "urge", "warn", "scold", "chide", "rebuke", "lambaste", "accuse"}
 _SPEECH_LEMMAS = _CUE_LEMMAS | _CHARACTERIZING
 # Verbs that only report speech, never characterise with it.
 _PLAIN_SPEECH = _CUE_LEMMAS - _CHARACTERIZING
@@ -252,6 +254,7 @@ class QuoteFinding:
     speaker_entity: int = -1  # index into the article's entities (mentions stage)
     reporter_span: TextRange | None = None  # who relays the words, when someone else said them
     reporter_entity: int = -1
+    within: TextRange | None = None  # the quotation this one is quoted inside, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +262,7 @@ class ArticleQuotes:
     quotes: tuple[QuoteFinding, ...] = ()
 
 
-@register_stage("quotes", version=9, result_type=ArticleQuotes)
+@register_stage("quotes", version=10, result_type=ArticleQuotes)
 def quotes(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleQuotes:
     cleaned, annotation, found = upstream["clean"], upstream["annotate"], upstream["mentions"]
     assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation) and isinstance(found, ArticleEntities)
@@ -307,9 +310,68 @@ def find_quotes(text: str, annotation: Annotation, found: ArticleEntities) -> Ar
             results.append(QuoteFinding(start, end, kind, cue, subject, entity, relayer, relayer_entity))
         previous = results[-1]
     results = _continued_paragraphs(text, results)
+    results += _nested(text, annotation, found, spans, results)
     results += _unmarked_turns(text, labels, spans, found, annotation)
     results += _indirect(text, annotation, found, spans)
     return ArticleQuotes(tuple(sorted(results, key=lambda q: q.start)))
+
+
+def _nested(
+    text: str, annotation: Annotation, found: ArticleEntities, spans: list[tuple[int, int]], outer: list[QuoteFinding]
+) -> list[QuoteFinding]:
+    """Quotations inside a quotation that name their own speaker there (a newspaper quoted at
+    length: '"... after what she called a “rant,” ...'; '"He told me, ‘We are done,’" she
+    said'). Words inside a quotation with no cue of their own are the outer speaker's, already
+    counted. "I" inside the outer quotation is its speaker."""
+    results = []
+    for quote in outer:
+        if quote.kind == INDIRECT:
+            continue
+        inner = _inner_pairs(text, quote.start, quote.end)
+        hidden = [span for span in spans if span != (quote.start, quote.end)] + inner
+        for start, end in inner:
+            cue, subject = _cue_and_subject(
+                text, annotation.tokens, annotation.sentences, start, end, hidden, within=(quote.start, quote.end)
+            )
+            if (
+                subject is None
+                or _lemma(text, annotation.tokens, token_range(annotation.tokens, cue.start, cue.end)[0])
+                not in _SPEECH_LEMMAS | _SAID_NOUNS
+            ):
+                continue  # 'It comes across as "too loud"': the outer speaker's own characterisation
+            first_person = text[subject.start : subject.end].lower() in ("i", "we", "me", "us")
+            entity = quote.speaker_entity if first_person else entity_of(subject, text, found, annotation.tokens, hidden)
+            span = quote.speaker_span if first_person and quote.speaker_span is not None else subject
+            results.append(QuoteFinding(start, end, _kind(text, start, end), cue, span, entity, within=TextRange(quote.start, quote.end)))
+    return results
+
+
+_INNER_PAIRS = {"“": "”", "‘": "’", '"': '"', "'": "'", "«": "»", "‹": "›"}
+
+
+def _inner_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the words inside each pair of marks within text[start:end], one level
+    down: double or single, curly or straight. An apostrophe ("don’t", "Scott's", "’80s") is no
+    mark, and an opening mark without its closing one inside the quotation is left alone."""
+    pairs = []
+    position = start
+    while position < end:
+        char = text[position]
+        closer = _INNER_PAIRS.get(char)
+        if closer is None or not _opens(text, position, char) or (position > 0 and text[position - 1].isalnum()):
+            position += 1
+            continue
+        close = position + 1
+        while close < end and not (
+            text[close] == closer and not text[close - 1].isspace() and (close + 1 >= len(text) or not text[close + 1].isalnum())
+        ):
+            close += 1
+        words = text[position + 1 : close]
+        if close < end and words.strip() and not words[:1].isdigit():
+            pairs.append((position + 1, close))
+            position = close
+        position += 1
+    return pairs
 
 
 def _continued_paragraphs(text: str, results: list[QuoteFinding]) -> list[QuoteFinding]:
@@ -402,8 +464,17 @@ def _near(text: str, previous_end: int, start: int) -> bool:
     return text.count("\n", previous_end, start) <= 2 and start - previous_end < 600
 
 
-def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, ...], start: int, end: int, spans: list[tuple[int, int]]):
-    """The reporting verb outside the quotation in its sentences, and the words of its subject."""
+def _cue_and_subject(
+    text: str,
+    tokens: TokenTable,
+    sentences: tuple[TextRange, ...],
+    start: int,
+    end: int,
+    spans: list[tuple[int, int]],
+    within: tuple[int, int] | None = None,
+):
+    """The reporting verb outside the quotation in its sentences, and the words of its subject;
+    for a quotation inside another, looked for only inside that one (`within`)."""
     around = [s for s in sentences if s.start < end + 1 and s.end > start - 1]
     if not around:
         return None, None
@@ -425,6 +496,8 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
         # ('"You winning?" she said, but ...'): it speaks for the quotation as if it governed it.
         tagged_after = {i for i in token_range(tokens, following[0].start, following[0].end)[:4] if tokens.pos[i] == "VERB"}
     region = range(around[0].start, around[-1].end)
+    if within is not None:
+        region = range(max(region.start, within[0]), min(region.stop, within[1]))
     quoted = token_range(tokens, start, end)
 
     characterizer = _characterized_as(text, tokens, start, quoted, spans)
@@ -449,6 +522,11 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
         lemma = lemmas[i] = _lemma(text, tokens, i)
         characterizing = (lemma in _CHARACTERIZING and governs(i)) or i == characterizer
         if (lemma in _CUE_LEMMAS or characterizing or i in said_so) and tokens.pos[i] in ("VERB", "AUX"):
+            if lemma in _ADDRESSING and any(tokens.dep[j] == "auxpass" for j in children(tokens, i)):
+                # "Things that are not true are rated 'correct'", "he was told": the subject is
+                # spoken to or about; the speaker is the agent ("called a 'quack' by physicians").
+                candidates.append((abs(tokens.start[i] - start), i, _agent(tokens, i, spans)))
+                continue
             candidates.append((abs(tokens.start[i] - start), i, _speaker_of_cue(text, tokens, i, spans)))
         elif lemma in _SPEECH_NOUNS and tokens.pos[i] == "NOUN" and governs(i):
             owners = [j for j in children(tokens, i) if tokens.dep[j] == "poss" and not inside(tokens.start[j], spans)]
@@ -460,7 +538,7 @@ def _cue_and_subject(text: str, tokens: TokenTable, sentences: tuple[TextRange, 
     if not with_subject:
         # No cue of its own: a clause ending in a colon right before it introduces it.
         introducer = _introducing_clause(text, tokens, start, spans)
-        if introducer is None:
+        if introducer is None or (within is not None and tokens.start[introducer[0]] < within[0]):
             return None, None
         with_subject = [(0, *introducer)]
         lemmas[introducer[0]] = _lemma(text, tokens, introducer[0])
@@ -512,6 +590,16 @@ def _clause_of(tokens: TokenTable, verb: int) -> int:
     """The clause a cue speaks for: its own, or for a tag set in as an aside ("During his years
     in office, Mr. Obama said, a majority have come to believe ..."), the clause it interrupts."""
     return tokens.head[verb] if tokens.dep[verb] == "parataxis" else verb
+
+
+def _agent(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
+    """The "by" phrase of a passive verb: who did the calling or the telling."""
+    for by in children(tokens, verb):
+        if tokens.dep[by] == "agent":
+            objects = [j for j in children(tokens, by) if tokens.dep[j] == "pobj" and not inside(tokens.start[j], spans)]
+            if objects:
+                return phrase(tokens, objects[0])
+    return None
 
 
 def _speaker_of_cue(text: str, tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
