@@ -579,3 +579,13 @@ def test_apostrophes_are_no_inner_marks():
 def test_a_passive_cues_subject_is_spoken_about_and_its_agent_speaks():
     text = 'Mehmet Oz has been called a "charlatan" by fellow physicians.'
     assert speaker_spans(text) == ["fellow physicians"]
+
+
+def test_she_is_not_the_man_named_last():
+    text = 'Melanie Austin said she was tired. Justice Antonin Scalia said he would retire. "We are done," she said.'
+    assert quoted(text)[-1][2] == "Melanie Austin"
+
+
+def test_an_honorific_tells_who_she_can_be():
+    text = 'Maria Alvarez met Mr. Roe on Monday. Mr. Roe left early. "It went well," she said.'
+    assert quoted(text)[-1][2] == "Maria Alvarez"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 
+from storyline.gender import PRONOUN_GENDER, genders
 from storyline.mentions import DESCRIPTOR, ArticleEntities
 from storyline.model import TextRange, TokenTable
 
@@ -76,7 +77,10 @@ def entity_of(subject: TextRange, text: str, found: ArticleEntities, tokens: Tok
         # only the quotes stage knows): never the last name mentioned.
         return -1
     if word in PRONOUNS:
-        return _antecedent(subject.start, found, tokens, spans)
+        # "she" is never the man named last: only someone the article has not called "he".
+        gender = PRONOUN_GENDER.get(word)
+        other = {entity for entity, known in genders(text, found, tokens).items() if known != gender} if gender else set()
+        return _antecedent(subject.start, found, tokens, spans, excluded=other)
     if word == "it":
         # "what it called 'a clear threat'": an organisation or a country that was a subject lately.
         return _antecedent(subject.start, found, tokens, spans, kinds=_BODIES, subjects_only=True)
@@ -93,13 +97,19 @@ def _antecedent(
     spans: list[tuple[int, int]],
     kinds: frozenset[str] = frozenset(["PERSON"]),
     subjects_only: bool = False,
+    excluded: set[int] | frozenset[int] = frozenset(),
 ) -> int:
     """The entity a pronoun at `position` refers to: the last one of its kind mentioned before it
-    outside quotations, and of those in the last few sentences, preferably one that was a subject."""
+    outside quotations (and not `excluded`: called by the other pronoun), and of those in the
+    last few sentences, preferably one that was a subject."""
     earlier = [
         m
         for m in found.mentions
-        if m.end <= position and m.entity >= 0 and found.entities[m.entity].type in kinds and not inside(m.start, spans)
+        if m.end <= position
+        and m.entity >= 0
+        and m.entity not in excluded
+        and found.entities[m.entity].type in kinds
+        and not inside(m.start, spans)
     ]
     recent = [m for m in earlier if position - m.start < 800]
     subjects = [m for m in recent if is_subject(tokens, m.start, m.end)]
