@@ -946,10 +946,9 @@ def _puts_it(tokens: TokenTable, i: int, text: str, quote: tuple[int, int]) -> b
 
 def _cue_before(text: str, annotation: Annotation, start: int, spans: list[tuple[int, int]], not_before: int):
     """The cue of the sentence right before the quotation in its paragraph, if it has one."""
-    earlier = [s for s in annotation.sentences if s.end <= start and s.start >= not_before]
-    if not earlier or "\n" in text[earlier[-1].start : start]:
+    sentence = _sentence_before(text, annotation, start, not_before)
+    if sentence is None:
         return None, None
-    sentence = earlier[-1]
     tokens = annotation.tokens
     for i in reversed(token_range(tokens, sentence.start, sentence.end)):
         if tokens.lemma[i].lower() in _CUE_LEMMAS and tokens.pos[i] == "VERB" and not inside(tokens.start[i], spans):
@@ -957,6 +956,14 @@ def _cue_before(text: str, annotation: Annotation, start: int, spans: list[tuple
             if subject is not None:
                 return TextRange(tokens.start[i], tokens.end[i]), subject
     return None, None
+
+
+def _sentence_before(text: str, annotation: Annotation, start: int, not_before: int = 0) -> TextRange | None:
+    """The sentence right before `start` in its paragraph (and not before `not_before`), if any."""
+    earlier = [s for s in annotation.sentences if s.end <= start and s.start >= not_before]
+    if not earlier or "\n" in text[earlier[-1].start : start]:
+        return None
+    return earlier[-1]
 
 
 def _voice_from_before(text: str, previous: QuoteFinding, start: int) -> bool:
@@ -969,11 +976,11 @@ def _person_before(text: str, annotation: Annotation, found: ArticleEntities, st
     """The person the sentence right before the quotation, in its paragraph, is about: the
     subject of its main verb, when that names or points to a person. Only for a quotation that
     opens a sentence of its own: words quoted inside a sentence belong to that sentence."""
-    earlier = [s for s in annotation.sentences if s.end <= start]
-    if not earlier or "\n" in text[earlier[-1].start : start] or text[earlier[-1].end : start].strip(" \"“«„'‘`"):
+    sentence = _sentence_before(text, annotation, start)
+    if sentence is None or text[sentence.end : start].strip(" \"“«„'‘`"):
         return None, None
     tokens = annotation.tokens
-    roots = [i for i in token_range(tokens, earlier[-1].start, earlier[-1].end) if tokens.head[i] == i and tokens.pos[i] in ("VERB", "AUX")]
+    roots = [i for i in token_range(tokens, sentence.start, sentence.end) if tokens.head[i] == i and tokens.pos[i] in ("VERB", "AUX")]
     subject = subject_of(tokens, roots[0], spans) if roots else None
     if subject is None:
         return None, None
