@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from storyline.event_merge import Event
-from storyline.model import Article, PublishedBasis, Span
+from storyline.model import Article, Event, PublishedBasis, Span
 from storyline.timeline import compose_timeline
 
 

@@ -10,22 +10,13 @@ outlet telling the same thing), and the chosen ones told in date order.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from storyline.cluster import Cluster
-from storyline.model import Article, Span
+from storyline.model import Article, BriefSentence, Cluster, Span
 
 MAX_SENTENCES = 8
 REPEAT_OVERLAP = 0.5
 _WORD = re.compile(r"[a-z0-9]+")
 _LEAD_IN = re.compile(r"^(?:Meanwhile|Besides|In particular|However|Also|Earlier),\s+", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class BriefSentence:
-    text: str
-    sources: tuple[Span, ...]
-    date: str | None = None
 
 
 def compose_brief(articles: tuple[Article, ...], clusters: tuple[Cluster, ...]) -> tuple[BriefSentence, ...]:

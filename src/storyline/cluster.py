@@ -34,15 +34,6 @@ REGROWTH = 0.5  # new units beyond this share of the placed ones: cluster the st
 
 
 @dataclass(frozen=True, slots=True)
-class Cluster:
-    id: str
-    label: str
-    level: str  # duplicate, event, story
-    articles: tuple[str, ...]
-    sections: tuple[tuple[str, int], ...] = ()  # (article, section index) for event clusters
-
-
-@dataclass(frozen=True, slots=True)
 class _Unit:
     article: str
     index: int

@@ -11,27 +11,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from storyline.actor_codes import actor_code
 from storyline.data import load_table
 from storyline.disjoint import DisjointSets
 from storyline.mentions import DESCRIPTOR, ArticleEntities, LocalEntity, Role, institution_kinds, resolve_descriptor
-from storyline.model import Span
+from storyline.model import Entity, Span
 from storyline.names import canonical_alias, city_country, country_code, country_in, fold, name_key, preferred_spelling
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    id: str
-    name: str
-    type: str
-    aliases: tuple[str, ...]
-    roles: tuple[str, ...]
-    country: str | None
-    mentions: tuple[Span, ...]
-    code: str | None = None  # CAMEO-style actor code: "RUSGOV", "IGOUNO" (see actor_codes.py)
-
 
 # A title held by more entities than this cannot be resolved by the corpus alone.
 MAX_HOLDERS = 25

@@ -17,35 +17,12 @@ from dataclasses import dataclass
 from storyline.data import load_table
 from storyline.disjoint import DisjointSets
 from storyline.events import ArticleEvents, EventFinding
-from storyline.model import Article, Span
+from storyline.model import Article, Event, Span
 from storyline.names import capital_of, country_name
 from storyline.sentence_dates import article_news_day, calendar_date, last_day
 from storyline.timex import FUTURE, TimeTagging, anchor
 
 _VERBAL = {"01", "02"}
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    id: str
-    date: str | None
-    date_basis: str
-    status: str
-    actor: str | None
-    action: str
-    target: str | None
-    code: str | None
-    location: str | None
-    sources: tuple[Span, ...]
-    actor_name: str | None = None
-    target_name: str | None = None
-    goldstein: float | None = None
-    quad_class: int | None = None
-    articles: int = 1
-    outlets: int = 1
-    reported_by: str | None = None
-    actor_code: str | None = None  # CAMEO-style: "RUSGOV", "IGOUNO"
-    target_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

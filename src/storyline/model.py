@@ -172,6 +172,87 @@ class Article:
     sentences: tuple[SentenceDate, ...] = ()
 
 
+# Story-level records: what the corpus steps make and every reader reads.
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    country: str | None
+    mentions: tuple[Span, ...]
+    code: str | None = None  # CAMEO-style actor code: "RUSGOV", "IGOUNO" (see actor_codes.py)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    id: str
+    text: str
+    speaker: str | None
+    speaker_name: str | None
+    speaker_span: Span | None
+    span: Span
+    cue: str | None
+    cue_span: Span | None
+    kind: str
+    group: str | None = None
+    reported_by: str | None = None
+    nested_in: str | None = None  # id of the quote these words are quoted inside
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    date: str | None
+    date_basis: str
+    status: str
+    actor: str | None
+    action: str
+    target: str | None
+    code: str | None
+    location: str | None
+    sources: tuple[Span, ...]
+    actor_name: str | None = None
+    target_name: str | None = None
+    goldstein: float | None = None
+    quad_class: int | None = None
+    articles: int = 1
+    outlets: int = 1
+    reported_by: str | None = None
+    actor_code: str | None = None  # CAMEO-style: "RUSGOV", "IGOUNO"
+    target_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    id: str
+    label: str
+    level: str  # duplicate, event, story
+    articles: tuple[str, ...]
+    sections: tuple[tuple[str, int], ...] = ()  # (article, section index) for event clusters
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    date: str
+    summary: str
+    events: tuple[str, ...]
+    sources: tuple[Span, ...]
+    kind: str = "story"  # story, background
+    status: str = "happened"
+    outlets: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class BriefSentence:
+    text: str
+    sources: tuple[Span, ...]
+    date: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Story:
     """Everything storyline knows about one collection of articles.
@@ -181,12 +262,12 @@ class Story:
     """
 
     articles: tuple[Article, ...] = ()
-    entities: tuple = ()
-    quotes: tuple = ()
-    events: tuple = ()
-    timeline: tuple = ()
-    clusters: tuple = ()
-    brief: tuple = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    clusters: tuple[Cluster, ...] = ()
+    brief: tuple[BriefSentence, ...] = ()
     problems: tuple[InputProblem, ...] = field(default=())
 
 

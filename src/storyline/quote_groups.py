@@ -12,10 +12,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from storyline.disjoint import DisjointSets
-from storyline.model import Span
+from storyline.model import Quote, Span
 from storyline.quotes import ArticleQuotes
 
 # Weight of the rare words two sentences of one speaker about one event share (Dice).
@@ -111,22 +110,6 @@ _STOP = frozenset(
         "says",
     ]
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Quote:
-    id: str
-    text: str
-    speaker: str | None
-    speaker_name: str | None
-    speaker_span: Span | None
-    span: Span
-    cue: str | None
-    cue_span: Span | None
-    kind: str
-    group: str | None = None
-    reported_by: str | None = None
-    nested_in: str | None = None  # id of the quote these words are quoted inside
 
 
 def build_quotes(

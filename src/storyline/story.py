@@ -16,14 +16,14 @@ from dataclasses import dataclass, replace
 from storyline import cluster
 from storyline.brief import compose_brief
 from storyline.clean import CleanText
-from storyline.cluster import Cluster, assign_events, find_duplicates, label_of, story_groups
+from storyline.cluster import assign_events, find_duplicates, label_of, story_groups
 from storyline.codec import from_plain
 from storyline.entities import resolve_entities
 from storyline.event_merge import build_events
 from storyline.events import ArticleEvents
 from storyline.ingest.records import outlet_of
 from storyline.mentions import ArticleEntities
-from storyline.model import Article, Extraction, InputProblem, PublishedBasis, Severity, Story, TimeExpression
+from storyline.model import Article, Cluster, Extraction, InputProblem, PublishedBasis, Severity, Story, TimeExpression
 from storyline.names import is_country, name_key, surname_key
 from storyline.pipeline import STAGE_ORDER
 from storyline.profile import ArticleProfile

@@ -10,25 +10,12 @@ the text events are read from.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from storyline.event_merge import Event
-from storyline.model import Article, Span
+from storyline.model import Article, Event, TimelineEntry
 from storyline.sentence_dates import last_day
 
 # How long before the first report an event may lie and still be part of the story.
 STORY_LEAD_DAYS = 45
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineEntry:
-    date: str
-    summary: str
-    events: tuple[str, ...]
-    sources: tuple[Span, ...]
-    kind: str = "story"  # story, background
-    status: str = "happened"
-    outlets: int = 1
 
 
 def compose_timeline(events: tuple[Event, ...], articles: tuple[Article, ...], names: dict[str, str]) -> tuple[TimelineEntry, ...]:
