@@ -11,7 +11,7 @@ from pathlib import Path
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "build"]
+__all__ = ["__version__", "build", "open"]
 
 
 def build(paths: list[str | Path] | str | Path, db: str | Path | None = None, **settings: object):
@@ -21,12 +21,21 @@ def build(paths: list[str | Path] | str | Path, db: str | Path | None = None, **
     from storyline.pipeline import run_build
     from storyline.settings import load_settings
     from storyline.store import MEMORY, Store
-    from storyline.story import load_story
+    from storyline.story import open_story
 
     if isinstance(paths, (str, Path)):
         paths = [paths]
     config = load_settings(settings.pop("config", None), **settings)
     with Store(db if db is not None else MEMORY) as store:
         summary = run_build([str(path) for path in paths], store, config)
-        story = load_story(store, config)
+        story = open_story(store)
     return replace(story, problems=tuple(summary.problems) + story.problems)
+
+
+def open(db: str | Path):
+    """The story stored in `db` by `storyline build`, read-only: nothing is computed."""
+    from storyline.store import Store
+    from storyline.story import open_story
+
+    with Store.for_reading(db) as store:
+        return open_story(store)

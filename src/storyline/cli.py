@@ -19,6 +19,7 @@ from storyline import __version__
 from storyline.model import InputProblem, Severity
 from storyline.settings import Settings, load_settings
 from storyline.store import Store, StoreError
+from storyline.story import check_current, load_records, open_story, stored_problems
 
 EXIT_NOTHING_READ = 1
 EXIT_USAGE = 2
@@ -46,7 +47,12 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser("build", help="read articles into the store and analyse them")
-    build.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (read recursively); - for standard input")
+    build.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders (read recursively); - for standard input; none: bring the store's story up to date",
+    )
     build.add_argument("--workers", type=int, help="worker processes for per-article stages (0: one per core)")
     build.add_argument("--batch-size", type=int, help="articles analysed and committed together")
     build.add_argument("--max-document-bytes", type=int, help="refuse single documents larger than this")
@@ -121,6 +127,8 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
     progress = Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console, transient=True
     )
+    if not args.paths and not Path(settings.db).is_file():
+        raise ValueError(f"{settings.db}: no such store; name the articles to build it from: `storyline build PATH --db {settings.db}`")
     with Store(settings.db) as store:
         try:
             if show_bar:
@@ -135,25 +143,28 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
             )
             return EXIT_INTERRUPTED
         stored = store.article_count()
-    counts = summary.as_dict()
-    line = ", ".join(f"{value} {name}" for name, value in counts.items())
-    print(f"storyline: {line}; {stored} articles in {settings.db}")
-    if summary.nothing_readable:
+    print(f"storyline: {summary.line()}; {stored} articles in {settings.db}")
+    print(f"storyline: {summary.reduce.line()}")
+    if summary.nothing_readable and args.paths:
         print(f"storyline: nothing could be read from {' '.join(args.paths)}", file=sys.stderr)
         return EXIT_NOTHING_READ
     return 0
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    from storyline.export import export_csv, export_json
-    from storyline.report import report_html, report_markdown
-    from storyline.story import load_story
+    with _open(settings) as store:
+        for problem in stored_problems(store):
+            print(problem.line(), file=sys.stderr)
+        if args.format == "json":
+            from storyline.export import export_stored_json
 
-    story = _load(settings, load_story)
-    for problem in story.problems:
-        print(problem.line(), file=sys.stderr)
-    writers = {"json": export_json, "csv": export_csv, "md": report_markdown, "html": report_html}
-    text = writers[args.format](story)
+            text = export_stored_json(store)
+        else:
+            from storyline.export import export_csv
+            from storyline.report import report_html, report_markdown
+
+            writers = {"csv": export_csv, "md": report_markdown, "html": report_html}
+            text = writers[args.format](open_story(store))
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
@@ -162,14 +173,19 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _articles(args: argparse.Namespace, settings: Settings) -> int:
-    from storyline.story import load_story
-
-    story = _load(settings, load_story)
-    table = Table(title=f"{len(story.articles)} articles in {settings.db}")
+    with _open(settings) as store:
+        listed = [summary for _key, summary in store.story_summaries("articles")]
+    table = Table(title=f"{len(listed)} articles in {settings.db}")
     console = Console()
     rows = [
-        (article.id, article.published or "-", article.published_basis.value, article.outlet or "-", str(len(article.text.split())))
-        for article in story.articles
+        (
+            article["id"],
+            article["published"] or "-",
+            article["basis"],
+            article["outlet"] or "-",
+            str(article["words"]),
+        )
+        for article in listed
     ]
     used = 1
     for index, column in enumerate(("id", "published", "basis", "outlet", "words")):
@@ -179,18 +195,17 @@ def _articles(args: argparse.Namespace, settings: Settings) -> int:
         used += width + 3
     title_width = max(8, min(70, console.width - used - 3))
     table.add_column("title", no_wrap=True, overflow="ellipsis", width=title_width)
-    for article, row in zip(story.articles, rows, strict=True):
-        title = escape(article.title) if article.title else f"[dim]{escape(article.text.strip().split(chr(10), 1)[0][:120])}[/dim]"
+    for article, row in zip(listed, rows, strict=True):
+        title = escape(article["title"]) if article["title"] else f"[dim]{escape(article['first_line'])}[/dim]"
         table.add_row(*(escape(cell) for cell in row), title)
     console.print(table)
     return 0
 
 
 def _entities(args: argparse.Namespace, settings: Settings) -> int:
-    from storyline.story import load_story
-
-    story = _load(settings, load_story)
-    shown = [e for e in story.entities if not args.type or e.type == args.type.upper()]
+    with _open(settings) as store:
+        entities = load_records(store, "entities")
+    shown = [e for e in entities if not args.type or e.type == args.type.upper()]
     table = Table(title=f"{len(shown)} entities in {settings.db}")
     for column in ("name", "type", "country", "mentions", "articles", "roles", "also written"):
         table.add_column(column, overflow="fold")
@@ -211,10 +226,9 @@ def _entities(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _clusters(args: argparse.Namespace, settings: Settings) -> int:
-    from storyline.story import load_story
-
-    story = _load(settings, load_story)
-    shown = [c for c in story.clusters if not args.level or c.level == args.level]
+    with _open(settings) as store:
+        clusters = load_records(store, "clusters")
+    shown = [c for c in clusters if not args.level or c.level == args.level]
     table = Table(title=f"{len(shown)} clusters in {settings.db}")
     for column in ("id", "level", "articles", "label", "members"):
         table.add_column(column, overflow="fold")
@@ -226,12 +240,13 @@ def _clusters(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _quotes(args: argparse.Namespace, settings: Settings) -> int:
+    from storyline.model import Story
     from storyline.names import fold
     from storyline.quote_groups import word_diff
     from storyline.report import quotes_by_speaker
-    from storyline.story import load_story
 
-    story = _load(settings, load_story)
+    with _open(settings) as store:
+        story = Story(quotes=load_records(store, "quotes"))
     console = Console()
     by_id = {quote.id: quote for quote in story.quotes}
     for name, rows in quotes_by_speaker(story):
@@ -250,11 +265,12 @@ def _quotes(args: argparse.Namespace, settings: Settings) -> int:
 
 def _events(args: argparse.Namespace, settings: Settings) -> int:
     from storyline.names import fold
-    from storyline.story import load_story
 
-    story = _load(settings, load_story)
-    names = {e.id: e.name for e in story.entities}
-    shown = [e for e in story.events if not args.actor or fold(args.actor) in fold(names.get(e.actor, ""))]
+    with _open(settings) as store:
+        entities = load_records(store, "entities")
+        events = load_records(store, "events")
+    names = {e.id: e.name for e in entities}
+    shown = [e for e in events if not args.actor or fold(args.actor) in fold(names.get(e.actor, ""))]
     table = Table(title=f"{len(shown)} events in {settings.db}")
     for column in ("date", "status", "actor", "code", "action", "target", "outlets"):
         table.add_column(column, overflow="fold")
@@ -278,21 +294,27 @@ def _coded(name: str, code: str | None) -> str:
 
 
 def _timeline(args: argparse.Namespace, settings: Settings) -> int:
-    from storyline.story import load_story
-
-    story = _load(settings, load_story)
-    table = Table(title=f"timeline of {len(story.articles)} articles in {settings.db}")
+    with _open(settings) as store:
+        timeline = load_records(store, "timeline")
+        article_count = store.record_count("articles")
+    table = Table(title=f"timeline of {article_count} articles in {settings.db}")
     for column in ("date", "what happened", "outlets", "kind"):
         table.add_column(column, overflow="fold")
-    for entry in story.timeline:
+    for entry in timeline:
         style = "dim" if entry.kind == "background" else ("yellow" if entry.status == "scheduled" else None)
         table.add_row(escape(entry.date), escape(entry.summary), str(entry.outlets), entry.kind, style=style)
     Console().print(table)
     return 0
 
 
-def _load(settings: Settings, load_story):
+def _open(settings: Settings) -> Store:
+    """The store, read-only, with a current story; one line saying what to do otherwise."""
     if not Path(settings.db).is_file():
         raise ValueError(f"{settings.db}: no such store; run `storyline build PATH --db {settings.db}` first")
-    with Store(settings.db) as store:
-        return load_story(store, settings)
+    store = Store.for_reading(settings.db)
+    try:
+        check_current(store)
+    except StoreError:
+        store.close()
+        raise
+    return store

@@ -11,6 +11,8 @@ import json
 from storyline import __version__
 from storyline.codec import to_plain
 from storyline.model import Story
+from storyline.store import Store
+from storyline.story import RECORD_TYPES, load_plain_records
 
 FORMAT = "storyline-export/1"
 
@@ -31,6 +33,14 @@ def story_to_export(story: Story) -> dict:
 
 def export_json(story: Story) -> str:
     return json.dumps(story_to_export(story), ensure_ascii=False, indent=1) + "\n"
+
+
+def export_stored_json(store: Store) -> str:
+    """`export_json` of the stored story, written from the stored records as they are: the
+    records were stored as the codec writes them, so there is nothing to decode and encode again."""
+    data = {"format": FORMAT, "generator": {"name": "storyline", "version": __version__}}
+    data.update({kind: load_plain_records(store, kind) for kind in RECORD_TYPES})
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 CSV_COLUMNS = (

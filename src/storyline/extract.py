@@ -25,7 +25,7 @@ _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 MIN_HTML_ARTICLE_WORDS = 20
 
 
-@register_stage("extract", version=1, result_type=Extraction, settings_used=("dateline_window",))
+@register_stage("extract", result_type=Extraction, settings_used=("dateline_window",))
 def extract(document: Document, upstream: Mapping[str, object], settings: Settings) -> Extraction:
     if document.html is not None:
         extraction = _from_html(document.html, document.url)

@@ -11,6 +11,7 @@ a copied or touched file is not analysed again.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import time
 from collections import Counter
@@ -20,12 +21,13 @@ from itertools import islice
 from typing import Protocol
 
 # Importing a stage's module registers the stage.
-from storyline import annotate, clean, events, extract, mentions, profile, quotes, timex  # noqa: F401
+from storyline import annotate, clean, corpus, events, extract, mentions, profile, quotes, timex  # noqa: F401
 from storyline.annotate import check_model, load_model
 from storyline.codec import from_plain, to_plain
 from storyline.engine import Engine, LocalEngine
 from storyline.ingest import read_documents
 from storyline.model import Document, InputProblem, Severity
+from storyline.reduce import ReduceSummary, run_reduce
 from storyline.settings import Settings
 from storyline.stages import StageFailure, fingerprints, get_stage, run_stage
 from storyline.store import Store
@@ -59,6 +61,8 @@ class BuildSummary:
     problems: list[InputProblem] = field(default_factory=list)
     # Seconds spent per stage, summed over worker processes, plus "store" in this process.
     seconds: Counter = field(default_factory=Counter)
+    reanalysed: int = 0  # stored articles analysed again for this storyline version
+    reduce: ReduceSummary = field(default_factory=ReduceSummary)
 
     def count(self, problem: InputProblem) -> None:
         self.problems.append(problem)
@@ -71,6 +75,11 @@ class BuildSummary:
 
     def as_dict(self) -> dict[str, int]:
         return {"read": self.read, "unchanged": self.unchanged, "skipped": self.skipped, "failed": self.failed, "warnings": self.warnings}
+
+    def line(self) -> str:
+        counts = ", ".join(f"{value} {name}" for name, value in self.as_dict().items())
+        again = f" ({self.reanalysed} stored articles analysed again for this version)" if self.reanalysed else ""
+        return counts + again
 
     @property
     def inputs_done(self) -> int:
@@ -151,6 +160,18 @@ class _Build:
                 )
             yield _Work(document, digest, cached)
 
+    def stale_stored(self) -> Iterator[Document]:
+        """Stored articles not named in this build whose analyses are not current (a new stage
+        version, other settings): analysed again, so that the story covers the whole store."""
+        _current, stale = self.store.articles_with_results(self.fingerprints)
+        wanted = {article.id for article in stale if article.id not in self.seen_ids}
+        if not wanted:
+            return
+        for stored in self.store.articles():
+            if stored.document.id in wanted:
+                self.summary.reanalysed += 1
+                yield stored.document
+
     def _with_unique_id(self, document: Document) -> Document | None:
         """Give a document an id not used earlier in this build: the same content twice is one
         article; different content under one id keeps both, the later one renamed."""
@@ -202,7 +223,8 @@ def run_build(
     engine = engine or LocalEngine(settings.worker_count())
     build_id = store.start_build()
     try:
-        batches = _batches(build.work(read_documents(paths, settings)), settings.batch_size)
+        inputs = itertools.chain(read_documents(paths, settings), build.stale_stored())
+        batches = _batches(build.work(inputs), settings.batch_size)
         pending: list[list[_Work]] = []
 
         def remembered(batches: Iterator[list[_Work]]) -> Iterator[list[_Work]]:
@@ -222,7 +244,11 @@ def run_build(
     finally:
         if own_engine:
             engine.close()
-    store.finish_build(build_id, build.summary.as_dict())
+    started = time.perf_counter()
+    build.summary.reduce = run_reduce(store, settings, STAGE_ORDER)
+    build.summary.seconds["reduce"] += time.perf_counter() - started
+    store.finish_build(build_id, {**build.summary.as_dict(), "corpus": [step.line() for step in build.summary.reduce.steps]})
+    store.checkpoint()
     return build.summary
 
 

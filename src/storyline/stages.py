@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from storyline.data import load_table
 from storyline.model import Document
 from storyline.settings import Settings
 
@@ -39,26 +40,36 @@ class StageFailure:
 _REGISTRY: dict[str, Stage] = {}
 
 
-def register_stage(
-    name: str, version: int, result_type: type, settings_used: tuple[str, ...] = ()
-) -> Callable[[StageFunction], StageFunction]:
+def stage_versions() -> dict[str, dict[str, int]]:
+    """{"article": {stage: version}, "corpus": {stage: version}} from data/stages.toml."""
+    return load_table("stages")
+
+
+def _version(kind: str, name: str) -> int:
+    try:
+        return stage_versions()[kind][name]
+    except KeyError:
+        raise ValueError(f"{kind} stage {name!r} has no version in storyline/data/stages.toml") from None
+
+
+def register_stage(name: str, result_type: type, settings_used: tuple[str, ...] = ()) -> Callable[[StageFunction], StageFunction]:
     """Decorator: make `function(document, upstream, settings)` the stage called `name`."""
 
     def register(function: StageFunction) -> StageFunction:
-        _REGISTRY[name] = Stage(name, version, function, result_type, settings_used)
+        _REGISTRY[name] = Stage(name, _version("article", name), function, result_type, settings_used)
         return function
 
     return register
 
 
 def register_batch_stage(
-    name: str, version: int, result_type: type, settings_used: tuple[str, ...] = ()
+    name: str, result_type: type, settings_used: tuple[str, ...] = ()
 ) -> Callable[[BatchStageFunction], BatchStageFunction]:
     """Decorator: make `function(documents, upstreams, settings)`, which returns one result per
     document, the stage called `name`."""
 
     def register(function: BatchStageFunction) -> BatchStageFunction:
-        _REGISTRY[name] = Stage(name, version, function, result_type, settings_used, batched=True)
+        _REGISTRY[name] = Stage(name, _version("article", name), function, result_type, settings_used, batched=True)
         return function
 
     return register
@@ -106,3 +117,71 @@ def fingerprints(names: tuple[str, ...], settings: Settings) -> dict[str, str]:
             chain.update(f"{setting}={getattr(settings, setting)!r};".encode())
         result[name] = chain.hexdigest()[:16]
     return result
+
+
+# Corpus stages: the reduce. Each reads the results of per-article stages (`needs`) for every
+# stored article and the results of corpus stages registered before it (`after`), and is run
+# by the build only when what it reads changed (see reduce.py).
+
+CorpusStageFunction = Callable[..., object]
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusStage:
+    name: str
+    version: int
+    run: CorpusStageFunction  # (CorpusInputs, Settings) -> result
+    result_type: object  # a type hint the codec decodes the stored result with
+    needs: tuple[str, ...] = ()  # per-article stages it reads
+    after: tuple[str, ...] = ()  # corpus stages it reads
+    settings_used: tuple[str, ...] = ()
+    # Stages whose result is the story's records (articles, entities, ...) store one row per
+    # record, keyed by `key_of`, with the few fields a listing shows from `summary_of`.
+    records: bool = False
+    key_of: Callable[[object], str] | None = None
+    summary_of: Callable[[object], dict] | None = None
+
+
+_CORPUS_REGISTRY: dict[str, CorpusStage] = {}
+
+
+def register_corpus_stage(
+    name: str,
+    result_type: object,
+    needs: tuple[str, ...] = (),
+    after: tuple[str, ...] = (),
+    settings_used: tuple[str, ...] = (),
+    key_of: Callable[[object], str] | None = None,
+    summary_of: Callable[[object], dict] | None = None,
+) -> Callable[[CorpusStageFunction], CorpusStageFunction]:
+    """Decorator: make `function(inputs, settings)` the corpus stage called `name`. Stages run
+    in the order they are registered, so `after` may name only stages registered earlier; a
+    stage given `key_of` keeps its result as records."""
+
+    def register(function: CorpusStageFunction) -> CorpusStageFunction:
+        unknown = [stage for stage in after if stage not in _CORPUS_REGISTRY]
+        if unknown:
+            raise ValueError(f"corpus stage {name!r} reads {unknown}, which are not registered before it")
+        _CORPUS_REGISTRY[name] = CorpusStage(
+            name, _version("corpus", name), function, result_type, needs, after, settings_used, key_of is not None, key_of, summary_of
+        )
+        return function
+
+    return register
+
+
+def corpus_stages() -> tuple[CorpusStage, ...]:
+    """Every corpus stage, in the order they run."""
+    return tuple(_CORPUS_REGISTRY.values())
+
+
+# Bumped when the way stories are stored changes.
+STORY_FORMAT = 1
+
+
+def story_version() -> str:
+    """What a stored story must have been made with to be read as current: the story format
+    and every stage's version. Read from data, so a reader need not import the stages."""
+    versions = stage_versions()
+    text = f"format:{STORY_FORMAT};" + ";".join(f"{kind}.{name}:{v}" for kind in sorted(versions) for name, v in sorted(versions[kind].items()))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -63,6 +63,32 @@ MIGRATIONS: tuple[str, ...] = (
         value TEXT NOT NULL
     );
     """,
+    """
+    -- The reduce: each corpus stage's last result, under the fingerprints of what it was made
+    -- from, so a build whose inputs did not change does no corpus work and a read computes
+    -- nothing. (event_units and cluster_settings are no longer used: placements live in the
+    -- event clustering's own result.)
+    CREATE TABLE corpus_results (
+        stage TEXT PRIMARY KEY NOT NULL,
+        setup TEXT NOT NULL,             -- version, settings and per-article stages it reads
+        inputs TEXT NOT NULL,            -- setup, the article set and the upstream results
+        digest TEXT NOT NULL,            -- of the result, for the stages after it
+        result BLOB                      -- zlib-compressed JSON; NULL for record stages
+    );
+    -- The story as readers see it, one row per record, so a read loads only what it prints.
+    CREATE TABLE story_records (
+        kind TEXT NOT NULL,              -- articles, entities, quotes, events, timeline, clusters, brief
+        seq INTEGER NOT NULL,            -- position in the story
+        key TEXT NOT NULL,
+        summary TEXT NOT NULL,           -- JSON: the few fields a listing shows
+        record BLOB NOT NULL,            -- zlib-compressed JSON of the record
+        PRIMARY KEY (kind, seq)
+    );
+    CREATE TABLE story_meta (
+        key TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -77,9 +103,37 @@ class StoredArticle:
     content_hash: str
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """A stored article without its document: what the reduce counts and fingerprints."""
+
+    id: str
+    content_hash: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusResult:
+    """What the store knows of a corpus stage's last run."""
+
+    setup: str
+    inputs: str
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRecord:
+    """One stored story record: `record` is packed; `summary` is the listing's few fields."""
+
+    key: str
+    summary: dict
+    record: bytes
+
+
 class Store:
     def __init__(self, path: str | Path = MEMORY) -> None:
         self.path = str(path)
+        self.read_only = False
         try:
             self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -87,6 +141,32 @@ class Store:
             self._migrate()
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: cannot use as a storyline store ({error})") from None
+
+    @classmethod
+    def for_reading(cls, path: str | Path) -> Store:
+        """The store opened read-only: never migrated, never written, usable when the file (or
+        its folder) is read-only. A store of an older schema is refused with what to do."""
+        store = cls.__new__(cls)
+        store.path = str(path)
+        store.read_only = True
+        uri = Path(path).resolve().as_uri()
+        try:
+            try:
+                store._db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30, isolation_level=None)
+                version = store.schema_version
+            except sqlite3.OperationalError:
+                # A WAL store in a folder we cannot write to: no build can be running there.
+                store._db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+                version = store.schema_version
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{store.path}: cannot use as a storyline store ({error})") from None
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{store.path}: store has schema version {version}, newer than this storyline ({SCHEMA_VERSION}); upgrade storyline"
+            )
+        if version < SCHEMA_VERSION:
+            raise StoreError(f"{store.path}: built by an older storyline; run `storyline build --db {store.path}` to bring it up to date")
+        return store
 
     def close(self) -> None:
         self._db.close()
@@ -131,7 +211,7 @@ class Store:
                 (content_hash, stage, fingerprint),
             ).fetchone()
             if row:
-                found[stage] = _unpack(row[0])
+                found[stage] = unpack(row[0])
         return found
 
     def save(self, articles: Iterable[tuple[Document, str]], results: Iterable[tuple[str, str, str, dict]]) -> None:
@@ -141,7 +221,7 @@ class Store:
         with self._transaction():
             self._db.executemany(
                 "INSERT OR IGNORE INTO stage_results (content_hash, stage, fingerprint, result) VALUES (?, ?, ?, ?)",
-                [(h, stage, fp, _pack(result)) for h, stage, fp, result in results],
+                [(h, stage, fp, pack(result)) for h, stage, fp, result in results],
             )
             self._db.executemany(
                 """INSERT INTO articles (id, source, content_hash, document, first_seen, last_changed)
@@ -149,13 +229,35 @@ class Store:
                    ON CONFLICT (id) DO UPDATE SET source = excluded.source,
                        content_hash = excluded.content_hash, document = excluded.document,
                        last_changed = excluded.last_changed""",
-                [(doc.id, doc.source, h, _pack(to_plain(doc)), now, now) for doc, h in articles],
+                [(doc.id, doc.source, h, pack(to_plain(doc)), now, now) for doc, h in articles],
             )
 
     def articles(self) -> Iterator[StoredArticle]:
         """Every stored article, ordered by id."""
         for content_hash, document in self._db.execute("SELECT content_hash, document FROM articles ORDER BY id"):
-            yield StoredArticle(from_plain(Document, _unpack(document)), content_hash)
+            yield StoredArticle(from_plain(Document, unpack(document)), content_hash)
+
+    def articles_with_results(self, fingerprints: dict[str, str]) -> tuple[list[ArticleRef], list[ArticleRef]]:
+        """Stored articles (by id) that have a result for every `stage: fingerprint` given, and
+        those that lack one (analysed by another version, or with other settings)."""
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_results (stage TEXT, fingerprint TEXT)")
+        self._db.execute("DELETE FROM wanted_results")
+        self._db.executemany("INSERT INTO wanted_results VALUES (?, ?)", list(fingerprints.items()))
+        rows = self._db.execute(
+            """SELECT a.id, a.content_hash, a.source,
+                      (SELECT count(*) FROM stage_results r JOIN wanted_results w ON r.stage = w.stage AND r.fingerprint = w.fingerprint
+                       WHERE r.content_hash = a.content_hash)
+               FROM articles a ORDER BY a.id"""
+        ).fetchall()
+        complete = [ArticleRef(i, h, s) for i, h, s, found in rows if found == len(fingerprints)]
+        missing = [ArticleRef(i, h, s) for i, h, s, found in rows if found != len(fingerprints)]
+        return complete, missing
+
+    def stage_results(self, stage: str, fingerprint: str) -> dict[str, object]:
+        """Content hash -> plain result of one per-article stage, for every stored article."""
+        query = """SELECT content_hash, result FROM stage_results WHERE stage = ? AND fingerprint = ?
+                   AND content_hash IN (SELECT content_hash FROM articles)"""
+        return {content_hash: unpack(result) for content_hash, result in self._db.execute(query, (stage, fingerprint))}
 
     def article_count(self) -> int:
         return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -199,6 +301,60 @@ class Store:
             self._db.execute("INSERT OR REPLACE INTO cluster_settings (key, value) VALUES ('fingerprint', ?)", (fingerprint,))
             self._db.executemany("INSERT OR REPLACE INTO event_units (article, unit, content_hash, cluster) VALUES (?, ?, ?, ?)", rows)
 
+    def corpus_result(self, stage: str) -> CorpusResult | None:
+        row = self._db.execute("SELECT setup, inputs, digest FROM corpus_results WHERE stage = ?", (stage,)).fetchone()
+        return CorpusResult(*row) if row else None
+
+    def corpus_value(self, stage: str) -> object:
+        """The stored result of a corpus stage that keeps one value (not records)."""
+        row = self._db.execute("SELECT result FROM corpus_results WHERE stage = ?", (stage,)).fetchone()
+        return unpack(row[0]) if row and row[0] is not None else None
+
+    def story_records(self, kind: str) -> Iterator[StoryRecord]:
+        """The stored records of one kind, in story order."""
+        query = "SELECT key, summary, record FROM story_records WHERE kind = ? ORDER BY seq"
+        for key, summary, record in self._db.execute(query, (kind,)):
+            yield StoryRecord(key, json.loads(summary), record)
+
+    def story_summaries(self, kind: str) -> Iterator[tuple[str, dict]]:
+        """(key, summary) of every record of one kind, without reading the records."""
+        for key, summary in self._db.execute("SELECT key, summary FROM story_records WHERE kind = ? ORDER BY seq", (kind,)):
+            yield key, json.loads(summary)
+
+    def record_count(self, kind: str) -> int:
+        return self._db.execute("SELECT count(*) FROM story_records WHERE kind = ?", (kind,)).fetchone()[0]
+
+    def save_corpus_results(self, results: Iterable[tuple[str, CorpusResult, object, list[StoryRecord] | None]], meta: dict[str, str]) -> None:
+        """Write the results of the corpus stages that ran, `(stage, fingerprints, value,
+        records)`, and the story's metadata in one transaction: a reader sees the story before
+        the build or after it, never half of each. A value is stored whole; records replace the
+        stage's earlier records."""
+        with self._transaction():
+            for stage, result, value, records in results:
+                blob = None if records is not None else pack(value)
+                self._db.execute(
+                    "INSERT OR REPLACE INTO corpus_results (stage, setup, inputs, digest, result) VALUES (?, ?, ?, ?, ?)",
+                    (stage, result.setup, result.inputs, result.digest, blob),
+                )
+                if records is not None:
+                    self._db.execute("DELETE FROM story_records WHERE kind = ?", (stage,))
+                    self._db.executemany(
+                        "INSERT INTO story_records (kind, seq, key, summary, record) VALUES (?, ?, ?, ?, ?)",
+                        [
+                            (stage, seq, r.key, json.dumps(r.summary, ensure_ascii=False, separators=(",", ":")), r.record)
+                            for seq, r in enumerate(records)
+                        ],
+                    )
+            self._db.executemany("INSERT OR REPLACE INTO story_meta (key, value) VALUES (?, ?)", list(meta.items()))
+
+    def story_meta(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT key, value FROM story_meta"))
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the store file, so that the file alone holds the story
+        (and can be copied, or read where its folder is read-only)."""
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def _transaction(self):
         return _Transaction(self._db)
 
@@ -216,11 +372,12 @@ class _Transaction:
         self._db.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
-def _pack(value: object) -> bytes:
+def pack(value: object) -> bytes:
+    """Plain data as the store keeps it: compact JSON, zlib-compressed."""
     return zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), 6)
 
 
-def _unpack(blob: bytes) -> dict:
+def unpack(blob: bytes) -> dict:
     return json.loads(zlib.decompress(blob))
 
 
