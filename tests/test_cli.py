@@ -18,9 +18,16 @@ def test_build_export_and_list(tmp_path, capsys):
     assert "README.md: skipped: unsupported file type" in err
     assert main(["export", "--db", str(db), "--format", "json", "-o", str(tmp_path / "out.json")]) == 0
     assert len(json.loads((tmp_path / "out.json").read_text())["articles"]) == 5
-    assert main(["articles", "--db", str(db)]) == 0
+    assert main(["articles", "--db", str(db), "--format", "table"]) == 0
     listing = capsys.readouterr().out
     assert "5 articles" in listing and "2022-02-23" in listing
+    assert main(["articles", "--db", str(db)]) == 0  # piped: one tab-separated row per article
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert rows[0] == ["id", "published", "basis", "outlet", "words", "title"] and len(rows) == 6
+    assert {row[1] for row in rows[1:]} >= {"2022-02-23"}
+    assert main(["events", "--db", str(db), "--format", "jsonl"]) == 0
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert events and {"date", "actor", "action"} <= set(events[0])
 
 
 def test_bad_inputs_do_not_stop_the_run(tmp_path, capsys):

@@ -3,6 +3,8 @@ result does not depend on the order articles arrived in."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import storyline
@@ -75,8 +77,7 @@ def test_a_build_of_new_files_places_them_without_clustering_the_store_again(qua
     db = tmp_path / "placed.db"
     storyline.build([quakes / "a1.txt", quakes / "b1.txt"], db=db, workers=1)
     with Store(db) as store:
-        (fingerprint,) = store._db.execute("SELECT value FROM cluster_settings").fetchone()
-        before = store.event_assignments(fingerprint)
+        before = placements(store)
 
     def no_full_clustering(*args, **kwargs):
         raise AssertionError("the store was clustered again")
@@ -87,11 +88,24 @@ def test_a_build_of_new_files_places_them_without_clustering_the_store_again(qua
     monkeypatch.setattr(cluster, "_cluster_units", no_full_clustering)
     story = storyline.build(quakes / "a2.txt", db=db, workers=1)
     with Store(db) as store:
-        after = store.event_assignments(fingerprint)
+        after = placements(store)
+        assert "event_clusters incremental (1 new sections placed)" in [step.line() for step in story_steps(store)]
     assert {key: value for key, value in after.items() if key in before} == before  # nothing moved
     placed = {after[key][1] for key in after if key[0] == "a2.txt"}
     assert placed == {after[("a1.txt", 0)][1]}  # the other outlet's report joined its event
     assert event_groups(story) == [["a1.txt", "a2.txt"], ["b1.txt"]]
+
+
+def placements(store):
+    """(article, unit) -> (content hash, cluster) as the event clustering stored them."""
+    return {(a, u): (h, c) for a, u, h, c in store.corpus_value("event_clusters")["placements"]}
+
+
+def story_steps(store):
+    from storyline.reduce import StepRun
+
+    (summary,) = store._db.execute("SELECT summary FROM builds ORDER BY id DESC LIMIT 1").fetchone()
+    return [StepRun(line.split()[0], line.split()[1], 0.0, line.partition("(")[2].rstrip(")")) for line in json.loads(summary)["corpus"]]
 
 
 def test_example_corpus_clusters_alike_whichever_order_it_arrives_in(tmp_path):

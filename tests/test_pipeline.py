@@ -17,8 +17,8 @@ import storyline.stages as stages
 from conftest import PARAGRAPHS, article_html, record, write_jsonl
 from storyline.pipeline import STAGE_ORDER, run_build
 from storyline.settings import Settings
-from storyline.store import Store
-from storyline.story import load_story
+from storyline.store import Store, StoreError
+from storyline.story import open_story
 
 SETTINGS = Settings(workers=1, batch_size=4)
 
@@ -49,10 +49,10 @@ def test_second_build_on_the_same_input_does_no_work(tmp_path, stage_calls):
     with Store(tmp_path / "s.db") as store:
         first = run_build([str(folder)], store, SETTINGS)
         assert (first.read, first.unchanged, len(stage_calls)) == (3, 0, 3)
-        exported = load_story(store, SETTINGS)
+        exported = open_story(store)
         second = run_build([str(folder)], store, SETTINGS)
         assert (second.read, second.unchanged, len(stage_calls)) == (0, 3, 3)
-        assert load_story(store, SETTINGS) == exported
+        assert open_story(store) == exported
 
 
 def test_adding_files_analyses_only_the_new_ones(tmp_path, stage_calls):
@@ -72,7 +72,7 @@ def test_changed_file_is_analysed_again_and_its_old_results_dropped(tmp_path, st
         (folder / "a0.txt").write_text("Corrected story.\n\n" + PARAGRAPHS[1])
         summary = run_build([str(folder)], store, SETTINGS)
         assert (summary.read, summary.unchanged, stage_calls[3:]) == (1, 2, ["a0.txt"])
-        story = load_story(store, SETTINGS)
+        story = open_story(store)
         assert story.articles[0].text.startswith("Corrected story.")
     results = sqlite3.connect(tmp_path / "s.db").execute("SELECT count(*) FROM stage_results").fetchone()[0]
     assert results == 3 * len(STAGE_ORDER)
@@ -85,7 +85,7 @@ def test_renamed_file_reuses_its_cached_analysis(tmp_path, stage_calls):
         (folder / "a0.txt").rename(folder / "renamed.txt")
         summary = run_build([str(folder)], store, SETTINGS)
         assert summary.read == 1 and stage_calls == ["a0.txt"]
-        assert [a.id for a in load_story(store, SETTINGS).articles] == ["a0.txt", "renamed.txt"]
+        assert [a.id for a in open_story(store).articles] == ["a0.txt", "renamed.txt"]
 
 
 def test_new_stage_version_reanalyses(tmp_path, stage_calls, monkeypatch):
@@ -94,10 +94,27 @@ def test_new_stage_version_reanalyses(tmp_path, stage_calls, monkeypatch):
         run_build([str(folder)], store, SETTINGS)
         newer = replace(stages.get_stage("extract"), version=stages.get_stage("extract").version + 1)
         monkeypatch.setitem(stages._REGISTRY, "extract", newer)
-        # Before rebuilding, the story says the articles need it rather than showing stale analyses.
-        assert load_story(store, SETTINGS).articles == () and len(load_story(store, SETTINGS).problems) == 2
+        versions = stages.stage_versions()
+        bumped = {**versions, "article": {**versions["article"], "extract": newer.version}}
+        monkeypatch.setattr(stages, "stage_versions", lambda: bumped)
+        # Before rebuilding, a read refuses the story in one line rather than show stale analyses.
+        with pytest.raises(StoreError, match="run `storyline build --db"):
+            open_story(store)
         summary = run_build([str(folder)], store, SETTINGS)
         assert summary.read == 2 and len(stage_calls) == 4
+        assert [a.id for a in open_story(store).articles] == ["a0.txt", "a1.txt"]
+
+
+def test_a_build_without_paths_brings_every_stored_article_up_to_date(tmp_path, stage_calls, monkeypatch):
+    folder = corpus(tmp_path / "in", count=2)
+    with Store(tmp_path / "s.db") as store:
+        run_build([str(folder / "a0.txt")], store, SETTINGS)
+        run_build([str(folder / "a1.txt")], store, SETTINGS)
+        newer = replace(stages.get_stage("extract"), version=stages.get_stage("extract").version + 1)
+        monkeypatch.setitem(stages._REGISTRY, "extract", newer)
+        summary = run_build([], store, SETTINGS)
+        assert (summary.reanalysed, summary.read, stage_calls[2:]) == (2, 2, ["a0.txt", "a1.txt"])
+        assert not summary.reduce.problems
 
 
 def test_changed_setting_that_a_stage_reads_reanalyses(tmp_path, stage_calls):
@@ -120,7 +137,7 @@ def test_same_file_name_in_two_folders_keeps_both(tmp_path):
         summary = run_build([str(a), str(b)], store, SETTINGS)
         assert summary.read == 2 and summary.warnings == 1
         assert "already used" in summary.problems[0].reason and "report.txt~2" in summary.problems[0].reason
-        articles = load_story(store, SETTINGS).articles
+        articles = open_story(store).articles
         assert [(x.id, x.text[:6]) for x in articles] == [("report.txt", "First "), ("report.txt~2", "Second")]
         again = run_build([str(a), str(b)], store, SETTINGS)
         assert (again.read, again.unchanged) == (0, 2)
@@ -131,7 +148,7 @@ def test_repeated_record_is_counted_once(tmp_path):
     with Store() as store:
         summary = run_build([str(path)], store, SETTINGS)
         assert (summary.read, summary.skipped, summary.warnings) == (2, 1, 1)
-        assert [a.id for a in load_story(store, SETTINGS).articles] == ["x", "x~2"]
+        assert [a.id for a in open_story(store).articles] == ["x", "x~2"]
 
 
 def test_html_without_article_is_skipped_but_not_analysed_twice(tmp_path, stage_calls):
@@ -171,7 +188,7 @@ def test_worker_pool_gives_the_same_story(tmp_path):
     for workers in (1, 2):
         with Store() as store:
             run_build([str(folder)], store, Settings(workers=workers, batch_size=3))
-            stories.append(load_story(store, SETTINGS))
+            stories.append(open_story(store))
     assert stories[0] == stories[1] and len(stories[0].articles) == 12
 
 

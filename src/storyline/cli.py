@@ -20,6 +20,7 @@ from storyline.model import InputProblem, Severity
 from storyline.settings import Settings, load_settings
 from storyline.store import Store, StoreError
 from storyline.story import check_current, load_records, open_story, stored_problems
+from storyline.tables import FORMATS, chosen_format, emit
 
 EXIT_NOTHING_READ = 1
 EXIT_USAGE = 2
@@ -91,6 +92,10 @@ def _parser() -> argparse.ArgumentParser:
     timeline = commands.add_parser("timeline", help="print the story's timeline")
     timeline.set_defaults(handler=_timeline)
 
+    for command in (articles, entities, clusters, quotes, events, timeline):
+        command.add_argument(
+            "--format", choices=FORMATS, help="table (the default on a terminal), tsv (the default when piped), json or jsonl"
+        )
     for command in (build, export, articles, entities, clusters, quotes, events, timeline):
         command.add_argument("--db", help="the store, an SQLite file (default storyline.db, or as storyline.toml says)")
         command.add_argument("--config", help="settings file (default ./storyline.toml if present)")
@@ -175,18 +180,16 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 def _articles(args: argparse.Namespace, settings: Settings) -> int:
     with _open(settings) as store:
         listed = [summary for _key, summary in store.story_summaries("articles")]
-    table = Table(title=f"{len(listed)} articles in {settings.db}")
-    console = Console()
     rows = [
-        (
-            article["id"],
-            article["published"] or "-",
-            article["basis"],
-            article["outlet"] or "-",
-            str(article["words"]),
-        )
-        for article in listed
+        (a["id"], a["published"] or "-", a["basis"], a["outlet"] or "-", str(a["words"]), a["title"] or a["first_line"]) for a in listed
     ]
+    title = f"{len(listed)} articles in {settings.db}"
+    output_format = chosen_format(args.format)
+    if output_format != "table":
+        emit(title, ("id", "published", "basis", "outlet", "words", "title"), rows, output_format)
+        return 0
+    table = Table(title=title)
+    console = Console()
     used = 1
     for index, column in enumerate(("id", "published", "basis", "outlet", "words")):
         # The facts keep their width; the title takes what is left of the terminal.
@@ -196,8 +199,8 @@ def _articles(args: argparse.Namespace, settings: Settings) -> int:
     title_width = max(8, min(70, console.width - used - 3))
     table.add_column("title", no_wrap=True, overflow="ellipsis", width=title_width)
     for article, row in zip(listed, rows, strict=True):
-        title = escape(article["title"]) if article["title"] else f"[dim]{escape(article['first_line'])}[/dim]"
-        table.add_row(*(escape(cell) for cell in row), title)
+        shown = escape(article["title"]) if article["title"] else f"[dim]{escape(article['first_line'])}[/dim]"
+        table.add_row(*(escape(cell) for cell in row[:-1]), shown)
     console.print(table)
     return 0
 
@@ -206,22 +209,20 @@ def _entities(args: argparse.Namespace, settings: Settings) -> int:
     with _open(settings) as store:
         entities = load_records(store, "entities")
     shown = [e for e in entities if not args.type or e.type == args.type.upper()]
-    table = Table(title=f"{len(shown)} entities in {settings.db}")
-    for column in ("name", "type", "country", "mentions", "articles", "roles", "also written"):
-        table.add_column(column, overflow="fold")
-    for entity in shown:
-        articles = len({m.article for m in entity.mentions})
-        row = (
+    rows = [
+        (
             entity.name,
             entity.type,
             entity.country or "-",
             str(len(entity.mentions)),
-            str(articles),
+            str(len({m.article for m in entity.mentions})),
             "; ".join(entity.roles),
             ", ".join(entity.aliases),
         )
-        table.add_row(*(escape(cell) for cell in row))
-    Console().print(table)
+        for entity in shown
+    ]
+    columns = ("name", "type", "country", "mentions", "articles", "roles", "also written")
+    emit(f"{len(shown)} entities in {settings.db}", columns, rows, chosen_format(args.format))
     return 0
 
 
@@ -229,13 +230,8 @@ def _clusters(args: argparse.Namespace, settings: Settings) -> int:
     with _open(settings) as store:
         clusters = load_records(store, "clusters")
     shown = [c for c in clusters if not args.level or c.level == args.level]
-    table = Table(title=f"{len(shown)} clusters in {settings.db}")
-    for column in ("id", "level", "articles", "label", "members"):
-        table.add_column(column, overflow="fold")
-    for cluster in shown:
-        row = (cluster.id, cluster.level, str(len(cluster.articles)), cluster.label, ", ".join(cluster.articles))
-        table.add_row(*(escape(cell) for cell in row))
-    Console().print(table)
+    rows = [(c.id, c.level, str(len(c.articles)), c.label, ", ".join(c.articles)) for c in shown]
+    emit(f"{len(shown)} clusters in {settings.db}", ("id", "level", "articles", "label", "members"), rows, chosen_format(args.format))
     return 0
 
 
@@ -247,11 +243,27 @@ def _quotes(args: argparse.Namespace, settings: Settings) -> int:
 
     with _open(settings) as store:
         story = Story(quotes=load_records(store, "quotes"))
-    console = Console()
     by_id = {quote.id: quote for quote in story.quotes}
-    for name, rows in quotes_by_speaker(story):
-        if args.speaker and fold(args.speaker) not in fold(name):
-            continue
+    speakers = [(name, rows) for name, rows in quotes_by_speaker(story) if not args.speaker or fold(args.speaker) in fold(name)]
+    output_format = chosen_format(args.format)
+    if output_format != "table":
+        columns = ("speaker", "kind", "quote", "article", "quoted by", "other renderings")
+        rows = [
+            (
+                name,
+                quote.kind,
+                quote.text,
+                quote.span.article,
+                (by_id[quote.nested_in].speaker_name or "an unnamed speaker") if quote.nested_in in by_id else "",
+                " | ".join(f"{other.span.article}: {word_diff(quote.text, other.text)}" for other in others),
+            )
+            for name, quoted in speakers
+            for quote, others in quoted
+        ]
+        emit("quotes", columns, rows, output_format)
+        return 0
+    console = Console()
+    for name, rows in speakers:
         console.print(f"[bold]{escape(name)}[/bold] ({len(rows)})")
         for quote, others in rows:
             console.print(f"  {escape(f'[{quote.kind}]')} {escape(quote.text)}  [dim]{escape(quote.span.article)}[/dim]", soft_wrap=True)
@@ -271,11 +283,8 @@ def _events(args: argparse.Namespace, settings: Settings) -> int:
         events = load_records(store, "events")
     names = {e.id: e.name for e in entities}
     shown = [e for e in events if not args.actor or fold(args.actor) in fold(names.get(e.actor, ""))]
-    table = Table(title=f"{len(shown)} events in {settings.db}")
-    for column in ("date", "status", "actor", "code", "action", "target", "outlets"):
-        table.add_column(column, overflow="fold")
-    for event in shown:
-        row = (
+    rows = [
+        (
             event.date or "-",
             event.status,
             _coded(names.get(event.actor, "-"), event.actor_code),
@@ -284,8 +293,10 @@ def _events(args: argparse.Namespace, settings: Settings) -> int:
             _coded(names.get(event.target, "-"), event.target_code),
             str(event.outlets),
         )
-        table.add_row(*(escape(cell) for cell in row))
-    Console().print(table)
+        for event in shown
+    ]
+    columns = ("date", "status", "actor", "code", "action", "target", "outlets")
+    emit(f"{len(shown)} events in {settings.db}", columns, rows, chosen_format(args.format))
     return 0
 
 
@@ -297,13 +308,10 @@ def _timeline(args: argparse.Namespace, settings: Settings) -> int:
     with _open(settings) as store:
         timeline = load_records(store, "timeline")
         article_count = store.record_count("articles")
-    table = Table(title=f"timeline of {article_count} articles in {settings.db}")
-    for column in ("date", "what happened", "outlets", "kind"):
-        table.add_column(column, overflow="fold")
-    for entry in timeline:
-        style = "dim" if entry.kind == "background" else ("yellow" if entry.status == "scheduled" else None)
-        table.add_row(escape(entry.date), escape(entry.summary), str(entry.outlets), entry.kind, style=style)
-    Console().print(table)
+    rows = [(entry.date, entry.summary, str(entry.outlets), entry.kind) for entry in timeline]
+    styles = ["dim" if e.kind == "background" else ("yellow" if e.status == "scheduled" else None) for e in timeline]
+    title = f"timeline of {article_count} articles in {settings.db}"
+    emit(title, ("date", "what happened", "outlets", "kind"), rows, chosen_format(args.format), styles)
     return 0
 
 

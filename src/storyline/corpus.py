@@ -159,12 +159,17 @@ def articles(inputs: CorpusInputs, settings: Settings) -> StageOutcome:
     for article in inputs.ids:
         published = dates[article]
         stored = inputs.previous_records.get(article)
-        if stored is not None and stored.summary["content_hash"] == hashes[article] and (
-            stored.summary["published"],
-            stored.summary["basis"],
-            stored.summary["evidence"],
-            stored.summary["duplicate_of"],
-        ) == (published.date, published.basis.value, published.evidence, duplicate_of.get(article)):
+        if (
+            stored is not None
+            and stored.summary["content_hash"] == hashes[article]
+            and (
+                stored.summary["published"],
+                stored.summary["basis"],
+                stored.summary["evidence"],
+                stored.summary["duplicate_of"],
+            )
+            == (published.date, published.basis.value, published.evidence, duplicate_of.get(article))
+        ):
             result.append(Kept(article))
         else:
             result.append(article)  # to be assembled below
@@ -179,9 +184,7 @@ def articles(inputs: CorpusInputs, settings: Settings) -> StageOutcome:
     return StageOutcome(tuple(result), "full")
 
 
-def _dates_from_events(
-    dates: dict[str, PublicationDate], events: EventGroups, duplicate_of: dict[str, str]
-) -> dict[str, PublicationDate]:
+def _dates_from_events(dates: dict[str, PublicationDate], events: EventGroups, duplicate_of: dict[str, str]) -> dict[str, PublicationDate]:
     """An article with no date clue of its own takes the earliest date of the other reports of
     its event (a copy, that of its original): they describe the same days."""
     dates = dict(dates)

@@ -133,10 +133,12 @@ def run_reduce(store: Store, settings: Settings, article_stages: tuple[str, ...]
     setups: dict[str, str] = {}
     digests: dict[str, str] = {}
     written = []
+    # A story stored in another format (or by another version) is made again from scratch.
+    current = store.story_meta().get("version") == story_version()
     for stage in corpus_stages():
         setups[stage.name] = _setup(stage, settings, article_fingerprints, setups)
         inputs_fingerprint = _inputs(setups[stage.name], article_set, [digests[name] for name in stage.after])
-        stored = store.corpus_result(stage.name)
+        stored = store.corpus_result(stage.name) if current else None
         if stored is not None and stored.inputs == inputs_fingerprint:
             digests[stage.name] = stored.digest
             summary.steps.append(StepRun(stage.name, "unchanged"))
@@ -154,7 +156,7 @@ def run_reduce(store: Store, settings: Settings, article_stages: tuple[str, ...]
         plain = None if stage.records else to_plain(value)
         written.append((stage.name, CorpusResult(setups[stage.name], inputs_fingerprint, digest), plain, records))
         summary.steps.append(StepRun(stage.name, how, time.perf_counter() - started, detail))
-    if written or not store.story_meta():
+    if written or not current:
         problems = [to_plain(problem) for problem in summary.problems]
         store.save_corpus_results(written, {"version": story_version(), "problems": _json(problems)})
     return summary

@@ -33,9 +33,12 @@ def _events_per_day(story: Story) -> list[tuple[str, int]]:
 def quotes_by_speaker(story: Story):
     """Speaker -> [(quotation, the other outlets' renderings of it)], each utterance once."""
     by_speaker = defaultdict(list)
+    by_group = defaultdict(list)
     for quote in story.quotes:
         if quote.kind != "indirect":
             by_speaker[quote.speaker_name or "(speaker unknown)"].append(quote)
+        if quote.group:
+            by_group[quote.group].append(quote)
     result = []
     for speaker, quotes in sorted(by_speaker.items(), key=lambda item: -len(item[1])):
         shown, rows = set(), []
@@ -43,7 +46,7 @@ def quotes_by_speaker(story: Story):
             if quote.group and quote.group in shown:
                 continue
             shown.add(quote.group)
-            others = [q for q in story.quotes if quote.group and q.group == quote.group and q is not quote]
+            others = [q for q in by_group.get(quote.group, ()) if q is not quote] if quote.group else []
             rows.append((quote, others))
         result.append((speaker, rows))
     return result

@@ -183,5 +183,7 @@ def story_version() -> str:
     """What a stored story must have been made with to be read as current: the story format
     and every stage's version. Read from data, so a reader need not import the stages."""
     versions = stage_versions()
-    text = f"format:{STORY_FORMAT};" + ";".join(f"{kind}.{name}:{v}" for kind in sorted(versions) for name, v in sorted(versions[kind].items()))
+    text = f"format:{STORY_FORMAT};" + ";".join(
+        f"{kind}.{name}:{v}" for kind in sorted(versions) for name, v in sorted(versions[kind].items())
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -324,7 +324,9 @@ class Store:
     def record_count(self, kind: str) -> int:
         return self._db.execute("SELECT count(*) FROM story_records WHERE kind = ?", (kind,)).fetchone()[0]
 
-    def save_corpus_results(self, results: Iterable[tuple[str, CorpusResult, object, list[StoryRecord] | None]], meta: dict[str, str]) -> None:
+    def save_corpus_results(
+        self, results: Iterable[tuple[str, CorpusResult, object, list[StoryRecord] | None]], meta: dict[str, str]
+    ) -> None:
         """Write the results of the corpus stages that ran, `(stage, fingerprints, value,
         records)`, and the story's metadata in one transaction: a reader sees the story before
         the build or after it, never half of each. A value is stored whole; records replace the
@@ -351,9 +353,16 @@ class Store:
         return dict(self._db.execute("SELECT key, value FROM story_meta"))
 
     def checkpoint(self) -> None:
-        """Fold the write-ahead log into the store file, so that the file alone holds the story
-        (and can be copied, or read where its folder is read-only)."""
-        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        """Fold the write-ahead log into the store file and leave WAL mode until the next build
+        opens it, so that the file alone holds the story: it can be copied, and read where it or
+        its folder is read-only, by readers that create no files beside it. (A reader still
+        connected keeps the store in WAL mode; that is harmless.)"""
+        if self.path != MEMORY:
+            try:
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self._db.execute("PRAGMA journal_mode=DELETE")
+            except sqlite3.OperationalError:
+                pass  # another connection is open: the story is committed all the same
 
     def _transaction(self):
         return _Transaction(self._db)

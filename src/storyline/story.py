@@ -30,7 +30,7 @@ def check_current(store: Store) -> None:
     """Refuse, in one line, a store whose story was not made by this storyline's stages."""
     meta = store.story_meta()
     if meta.get("version") != story_version():
-        what = "was never completely built" if not meta else "was built by another storyline version or with other settings"
+        what = "was never completely built" if not meta else "was built by another storyline version"
         raise StoreError(f"{store.path}: the story {what}; run `storyline build --db {store.path}` to bring it up to date")
 
 
