@@ -13,11 +13,17 @@ from collections.abc import Callable
 from enum import Enum
 from functools import cache
 
+_PLAIN = (str, int, float, bool, type(None))
+
 
 def to_plain(value: object) -> object:
     """Dataclasses, enums, tuples and lists as dicts, strings and lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    names = _field_names(kind)
+    if names is not None:
+        return {name: to_plain(getattr(value, name)) for name in names}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, (list, tuple)):
@@ -25,6 +31,12 @@ def to_plain(value: object) -> object:
     if isinstance(value, dict):
         return {key: to_plain(item) for key, item in value.items()}
     return value
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass type, None for any other type; asked once per type."""
+    return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
 
 
 def from_plain(cls: type, data: object) -> object:
