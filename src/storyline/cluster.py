@@ -204,8 +204,10 @@ def _similarity(a: _Unit, b: _Unit) -> float:
     small, large = (a.terms, b.terms) if len(a.terms) <= len(b.terms) else (b.terms, a.terms)
     cosine = sum(w * large.get(t, 0.0) for t, w in small.items())
     # Shared names weighed by how rare they are: "Ukraine" in every report says little.
-    shared = sum(w for n, w in a.names.items() if n in b.names)
-    union = sum(a.names.values()) + sum(w for n, w in b.names.items() if n not in a.names)
+    # fsum: names come from sets, whose order changes with Python's string hashing from one run
+    # to the next; a plain sum would then differ in its last bit and could flip a close call.
+    shared = math.fsum(w for n, w in a.names.items() if n in b.names)
+    union = math.fsum(a.names.values()) + math.fsum(w for n, w in b.names.items() if n not in a.names)
     names = shared / union if union else 0.0
     score = (1 - NAME_WEIGHT) * cosine + NAME_WEIGHT * names
     if a.date and b.date:
