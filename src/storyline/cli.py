@@ -9,18 +9,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from typing import TYPE_CHECKING
 
 from storyline import __version__
 from storyline.model import InputProblem, Severity
 from storyline.settings import Settings, load_settings
 from storyline.store import Store, StoreError
 from storyline.story import check_current, load_records, open_story, stored_problems
-from storyline.tables import FORMATS, chosen_format, emit
+from storyline.tables import FORMATS, chosen_format, emit, styled
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
 
 EXIT_NOTHING_READ = 1
 EXIT_USAGE = 2
@@ -125,6 +125,9 @@ class _ConsoleReporter:
 
 
 def _build(args: argparse.Namespace, settings: Settings) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     from storyline.pipeline import run_build
 
     console = Console(stderr=True)
@@ -183,25 +186,8 @@ def _articles(args: argparse.Namespace, settings: Settings) -> int:
     rows = [
         (a["id"], a["published"] or "-", a["basis"], a["outlet"] or "-", str(a["words"]), a["title"] or a["first_line"]) for a in listed
     ]
-    title = f"{len(listed)} articles in {settings.db}"
-    output_format = chosen_format(args.format)
-    if output_format != "table":
-        emit(title, ("id", "published", "basis", "outlet", "words", "title"), rows, output_format)
-        return 0
-    table = Table(title=title)
-    console = Console()
-    used = 1
-    for index, column in enumerate(("id", "published", "basis", "outlet", "words")):
-        # The facts keep their width; the title takes what is left of the terminal.
-        width = min(40, max([len(column)] + [len(row[index]) for row in rows]))
-        table.add_column(column, no_wrap=True, min_width=width, justify="right" if column == "words" else "left")
-        used += width + 3
-    title_width = max(8, min(70, console.width - used - 3))
-    table.add_column("title", no_wrap=True, overflow="ellipsis", width=title_width)
-    for article, row in zip(listed, rows, strict=True):
-        shown = escape(article["title"]) if article["title"] else f"[dim]{escape(article['first_line'])}[/dim]"
-        table.add_row(*(escape(cell) for cell in row[:-1]), shown)
-    console.print(table)
+    columns = ("id", "published", "basis", "outlet", "words", "title")
+    emit(f"{len(listed)} articles in {settings.db}", columns, rows, chosen_format(args.format))
     return 0
 
 
@@ -262,16 +248,16 @@ def _quotes(args: argparse.Namespace, settings: Settings) -> int:
         ]
         emit("quotes", columns, rows, output_format)
         return 0
-    console = Console()
+    lines = []
     for name, rows in speakers:
-        console.print(f"[bold]{escape(name)}[/bold] ({len(rows)})")
+        lines.append(f"{styled(name, 'bold')} ({len(rows)})")
         for quote, others in rows:
-            console.print(f"  {escape(f'[{quote.kind}]')} {escape(quote.text)}  [dim]{escape(quote.span.article)}[/dim]", soft_wrap=True)
+            lines.append(f"  [{quote.kind}] {quote.text}  {styled(quote.span.article, 'dim')}")
             if quote.nested_in in by_id:
                 relayer = by_id[quote.nested_in].speaker_name or "an unnamed speaker"
-                console.print(f"      [dim]quoted by {escape(relayer)}[/dim]", soft_wrap=True)
-            for other in others:
-                console.print(f"      as {escape(other.span.article)}: {escape(word_diff(quote.text, other.text))}", soft_wrap=True)
+                lines.append("      " + styled(f"quoted by {relayer}", "dim"))
+            lines += [f"      as {other.span.article}: {word_diff(quote.text, other.text)}" for other in others]
+    sys.stdout.write("".join(line + "\n" for line in lines))
     return 0
 
 

@@ -40,13 +40,52 @@ def _one_line(cell: str) -> str:
 
 
 def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], styles: Sequence[str | None]) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+    """Columns aligned to the terminal's width, long cells wrapped within their column. Plain
+    text with a few ANSI styles: a table library measures every cell of every row, and on
+    thousands of rows that costs seconds before the first line shows."""
+    import shutil
+    import textwrap
 
-    table = Table(title=escape(title))
-    for column in columns:
-        table.add_column(column, overflow="fold")
+    terminal = sys.stdout.isatty()
+    total_width = shutil.get_terminal_size((120, 24)).columns if terminal else 120
+    widths = _column_widths(columns, rows, total_width)
+    out = [_style(title, "bold") if terminal else title]
+    out.append(
+        "  ".join(_style(name.ljust(width), "bold") if terminal else name.ljust(width) for name, width in zip(columns, widths, strict=True))
+    )
+    out.append("  ".join("-" * width for width in widths))
     for index, row in enumerate(rows):
-        table.add_row(*(escape(cell) for cell in row), style=styles[index] if index < len(styles) else None)
-    Console().print(table)
+        cells = [
+            textwrap.wrap(_one_line(cell), width, break_long_words=True) or [""] if len(cell) > width or "\n" in cell else [cell]
+            for cell, width in zip(row, widths, strict=True)
+        ]
+        style = styles[index] if index < len(styles) and terminal else None
+        for line in range(max(len(lines) for lines in cells)):
+            text = "  ".join((lines[line] if line < len(lines) else "").ljust(width) for lines, width in zip(cells, widths, strict=True))
+            out.append(_style(text.rstrip(), style) if style else text.rstrip())
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+def _column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], total_width: int) -> list[int]:
+    """Each column as wide as its widest cell; when that does not fit, the widest columns give
+    way first, down to a readable minimum."""
+    widths = [max([len(name), *(len(row[index]) for row in rows)]) for index, name in enumerate(columns)]
+    room = total_width - 2 * (len(columns) - 1)
+    while sum(widths) > room:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        if widths[widest] <= 12:
+            break
+        widths[widest] -= max(1, (sum(widths) - room) // 4) if sum(widths) - room > 8 else 1
+    return widths
+
+
+_ANSI = {"bold": "1", "dim": "2", "yellow": "33"}
+
+
+def _style(text: str, style: str) -> str:
+    return f"\x1b[{_ANSI[style]}m{text}\x1b[0m"
+
+
+def styled(text: str, style: str) -> str:
+    """`text` in `style` (bold, dim, yellow) on a terminal; as it is anywhere else."""
+    return _style(text, style) if sys.stdout.isatty() else text
