@@ -6,8 +6,7 @@ it: while the setup holds, the stage's last result may be reused in part (an inc
 stage keeps what new articles do not touch). Its *inputs* fingerprint adds the set of articles
 (id and content hash) and the digests of the results it reads: while that holds, the stage does
 not run at all. So a build that changed nothing does no corpus work, and a stage whose inputs
-came out the same as before (a new article with no quotes leaves the quote stage's inputs
-alone only if it reads nothing of articles, which few do) is skipped.
+came out as they were (a setting only another stage reads changed) is skipped.
 
 This module must never be imported by a read: reads load what it stored (story.py).
 """
@@ -15,8 +14,8 @@ This module must never be imported by a read: reads load what it stored (story.p
 from __future__ import annotations
 
 import hashlib
+import json
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from storyline.codec import from_plain, to_plain
@@ -31,6 +30,15 @@ class Kept:
     """In an incremental record stage's result: the stored record under `key` is still right."""
 
     key: str
+
+
+@dataclass(frozen=True, slots=True)
+class StageOutcome:
+    """What an incremental corpus stage returns: its result, and how much of it it made."""
+
+    value: object
+    how: str  # full, incremental
+    detail: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +68,7 @@ class ReduceSummary:
         if not self.ran:
             return "corpus steps: all unchanged"
         full = [s.stage for s in self.ran if s.how == "full"]
-        incremental = [s.line() for s in self.ran if s.how == "incremental"]
+        incremental = [f"{s.stage} ({s.detail})" if s.detail else s.stage for s in self.ran if s.how == "incremental"]
         parts = []
         if incremental:
             parts.append("incremental: " + ", ".join(incremental))
@@ -148,7 +156,9 @@ def run_reduce(store: Store, settings: Settings, article_stages: tuple[str, ...]
         inputs.previous_records = {r.key: r for r in store.story_records(stage.name)} if reusable and stage.records else {}
         started = time.perf_counter()
         outcome = stage.run(inputs, settings)
-        value, how, detail = outcome if isinstance(outcome, StageOutcome) else (outcome, "full", "")
+        if not isinstance(outcome, StageOutcome):
+            outcome = StageOutcome(outcome, "full")
+        value, how, detail = outcome.value, outcome.how, outcome.detail
         records = _records(stage, value, inputs.previous_records) if stage.records else None
         digest = _digest(records, value)
         inputs._set(stage.name, _typed_records(stage, value, inputs.previous_records) if stage.records else value)
@@ -158,20 +168,8 @@ def run_reduce(store: Store, settings: Settings, article_stages: tuple[str, ...]
         summary.steps.append(StepRun(stage.name, how, time.perf_counter() - started, detail))
     if written or not current:
         problems = [to_plain(problem) for problem in summary.problems]
-        store.save_corpus_results(written, {"version": story_version(), "problems": _json(problems)})
+        store.save_corpus_results(written, {"version": story_version(), "problems": json.dumps(problems, ensure_ascii=False)})
     return summary
-
-
-@dataclass(frozen=True, slots=True)
-class StageOutcome:
-    """What an incremental corpus stage returns: its result, and how much of it it made."""
-
-    value: object
-    how: str  # full, incremental
-    detail: str = ""
-
-    def __iter__(self) -> Iterator[object]:
-        return iter((self.value, self.how, self.detail))
 
 
 def _stage(name: str) -> CorpusStage:
@@ -226,9 +224,3 @@ def _load_result(store: Store, stage: CorpusStage) -> object:
     if stage.records:
         return tuple(from_plain(stage.result_type, unpack(r.record)) for r in store.story_records(stage.name))
     return from_plain(stage.result_type, store.corpus_value(stage.name))
-
-
-def _json(value: object) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False)

@@ -285,22 +285,6 @@ class Store:
             )
         return cursor.rowcount
 
-    def event_assignments(self, fingerprint: str) -> dict[tuple[str, int], tuple[str, int]]:
-        """(article, unit) -> (content hash, cluster) as placed by clustering with `fingerprint`;
-        empty when the store was clustered with other settings (or never)."""
-        row = self._db.execute("SELECT value FROM cluster_settings WHERE key = 'fingerprint'").fetchone()
-        if row is None or row[0] != fingerprint:
-            return {}
-        return {(a, u): (h, c) for a, u, h, c in self._db.execute("SELECT article, unit, content_hash, cluster FROM event_units")}
-
-    def save_event_assignments(self, fingerprint: str, rows: Iterable[tuple[str, int, str, int]], replace_all: bool) -> None:
-        """Record `(article, unit, content hash, cluster)` rows; `replace_all` forgets earlier ones."""
-        with self._transaction():
-            if replace_all:
-                self._db.execute("DELETE FROM event_units")
-            self._db.execute("INSERT OR REPLACE INTO cluster_settings (key, value) VALUES ('fingerprint', ?)", (fingerprint,))
-            self._db.executemany("INSERT OR REPLACE INTO event_units (article, unit, content_hash, cluster) VALUES (?, ?, ?, ?)", rows)
-
     def corpus_result(self, stage: str) -> CorpusResult | None:
         row = self._db.execute("SELECT setup, inputs, digest FROM corpus_results WHERE stage = ?", (stage,)).fetchone()
         return CorpusResult(*row) if row else None
