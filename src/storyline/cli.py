@@ -67,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         default="json",
         help="json: the export contract; csv: the event table; md, html: the report (default json)",
     )
-    export.add_argument("-o", "--output", help="file to write (default: standard output)")
+    export.add_argument("-o", "--output", help="file to write (default, or -: standard output)")
     export.set_defaults(handler=_export)
 
     articles = commands.add_parser("articles", help="list the stored articles")
@@ -173,7 +173,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
             writers = {"csv": export_csv, "md": report_markdown, "html": report_html}
             text = writers[args.format](open_story(store))
-    if args.output:
+    if args.output and args.output != "-":
         Path(args.output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
