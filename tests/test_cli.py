@@ -98,6 +98,15 @@ def test_event_table_as_csv(tmp_path, capsys):
     assert "Nehammer" in capsys.readouterr().out
 
 
+def test_output_dash_is_standard_output(tmp_path, monkeypatch, capsys):
+    db = tmp_path / "s.db"
+    assert main(["build", str(EXAMPLES / "000_ed6f6d6639c51f57.txt"), "--db", str(db), "--workers", "1", "--quiet"]) == 0
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "--db", str(db), "--format", "csv", "-o", "-"]) == 0
+    assert capsys.readouterr().out.startswith("date,status,actor") and not (tmp_path / "-").exists()
+
+
 def test_quotes_listing_says_who_quoted_a_nested_quotation(tmp_path, capsys):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
