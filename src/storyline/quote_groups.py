@@ -185,17 +185,10 @@ def _grouped(quotes: list[Quote], events: list[set[str]]) -> list[Quote]:
     same = DisjointSets(range(len(quotes)))
 
     pairs = []
-    for members in by_speaker.values():
-        for position, a in enumerate(members):
-            for b in members[position + 1 :]:
-                qa, qb = quotes[a], quotes[b]
-                if qa.span.article == qb.span.article:
-                    continue
-                if events and not event_of[qa.span.article] & event_of[qb.span.article]:
-                    continue
-                score = _agreement(segments[a], segments[b], idf)
-                if score >= ORDERED_THRESHOLD:
-                    pairs.append((score, a, b))
+    for a, b in sorted(_candidates(by_speaker, quotes, event_of if events else None)):
+        score = _agreement(segments[a], segments[b], idf)
+        if score >= ORDERED_THRESHOLD:
+            pairs.append((score, a, b))
     # One utterance has one rendering per report: match the best pairs first, and a quote
     # already matched in the other report takes no second partner there. Then weaker pairs
     # (a paraphrase through translation shares few words) are taken where they keep the order
@@ -222,6 +215,28 @@ def _grouped(quotes: list[Quote], events: list[set[str]]) -> list[Quote]:
             quote = Quote(**{**{f: getattr(quote, f) for f in Quote.__dataclass_fields__}, "group": numbering[root]})
         result.append(quote)
     return result
+
+
+def _candidates(by_speaker: dict[str, list[int]], quotes: list[Quote], event_of: dict[str, set[int]] | None) -> set[tuple[int, int]]:
+    """Pairs of one speaker's quotes from two articles that report a common event (any two
+    articles when there are no event clusters). Paired within each event, so a speaker quoted
+    thousands of times across a large corpus costs the size of their events, not its square."""
+    pairs = set()
+    for members in by_speaker.values():
+        if event_of is None:
+            buckets = [members]
+        else:
+            by_event: dict[int, list[int]] = defaultdict(list)
+            for index in members:
+                for event in event_of[quotes[index].span.article]:
+                    by_event[event].append(index)
+            buckets = list(by_event.values())
+        for bucket in buckets:
+            for position, a in enumerate(bucket):
+                for b in bucket[position + 1 :]:
+                    if quotes[a].span.article != quotes[b].span.article:
+                        pairs.add((a, b) if a < b else (b, a))
+    return pairs
 
 
 def _keeps_order(a: int, b: int, accepted: list[tuple[int, int]], quotes: list[Quote]) -> bool:
