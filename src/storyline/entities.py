@@ -45,7 +45,11 @@ def resolve_entities(articles: dict[str, ArticleEntities]) -> tuple[Entity, ...]
     for item in locals_:
         groups[union.find(item)].append(item)
     members_of = list(groups.values())
-    entities = [_entity(members, locals_, articles) for members in members_of]
+    mentions_of: dict[tuple[str, int], list] = defaultdict(list)
+    for article, found in articles.items():
+        for mention in found.mentions:
+            mentions_of[(article, mention.entity)].append(mention)
+    entities = [_entity(members, locals_, mentions_of) for members in members_of]
     roles = [_roles(members, locals_) for members in members_of]
     entities = _with_descriptors(entities, roles, articles)
     return tuple(sorted(_unique_ids(entities), key=lambda e: (-len(e.mentions), e.name)))
@@ -76,7 +80,9 @@ def _join_surnames(locals_: dict[tuple[str, int], LocalEntity], union: DisjointS
                 union.union(item, holders.pop())
 
 
-def _entity(members: list[tuple[str, int]], locals_: dict[tuple[str, int], LocalEntity], articles: dict[str, ArticleEntities]) -> Entity:
+def _entity(
+    members: list[tuple[str, int]], locals_: dict[tuple[str, int], LocalEntity], mentions_of: dict[tuple[str, int], list]
+) -> Entity:
     forms: Counter[str] = Counter()
     types: Counter[str] = Counter()
     roles: list[Role] = []
@@ -85,11 +91,10 @@ def _entity(members: list[tuple[str, int]], locals_: dict[tuple[str, int], Local
         local = locals_[(article, index)]
         types[local.type] += len(local.names)
         roles += [r for r in local.roles if r not in roles]
-        for mention in articles[article].mentions:
-            if mention.entity == index:
-                spans.append(Span(article, mention.start, mention.end))
-                if mention.kind != DESCRIPTOR:
-                    forms[mention.text] += 1
+        for mention in mentions_of[(article, index)]:
+            spans.append(Span(article, mention.start, mention.end))
+            if mention.kind != DESCRIPTOR:
+                forms[mention.text] += 1
     institutions = institution_kinds()
     # A person's title makes a person; "parliament" is what an organisation is.
     kind = "PERSON" if any(r.title not in institutions for r in roles) else types.most_common(1)[0][0]
