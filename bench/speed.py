@@ -124,7 +124,7 @@ def _run_child(kind: str, corpus: list[str], db: Path, workers: int, batch_size:
 def _child(args: argparse.Namespace) -> int:
     from storyline.settings import Settings
     from storyline.store import Store
-    from storyline.story import load_story
+    from storyline.story import open_story
 
     settings = Settings(db=args.db, workers=args.workers, batch_size=args.batch_size)
     if args.child == "build":
@@ -134,7 +134,7 @@ def _child(args: argparse.Namespace) -> int:
             started = time.perf_counter()
             summary = run_build(args.data, store, settings)
             seconds = time.perf_counter() - started
-            articles = load_story(store, settings).articles
+            articles = open_story(store).articles
         figures = {
             "seconds": seconds,
             "articles": len(articles),
@@ -146,7 +146,7 @@ def _child(args: argparse.Namespace) -> int:
         import spacy
 
         with Store(args.db) as store:
-            texts = [a.text for a in load_story(store, settings).articles]  # in memory: reading is not counted
+            texts = [a.text for a in open_story(store).articles]  # in memory: reading is not counted
         nlp = spacy.load(settings.model)
         started = time.perf_counter()
         for _ in nlp.pipe(texts, n_process=args.workers, batch_size=args.batch_size):
