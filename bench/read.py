@@ -123,7 +123,7 @@ def measure(folder: Path, records: list[dict], runs: int, rebuild: bool) -> dict
         subprocess.run(storyline("build", str(inputs), "--db", str(db), "--quiet"), check=True, capture_output=True)
         build_file.write_text(json.dumps({"seconds": time.perf_counter() - started, "articles": len(existing)}))
     full_build = json.loads(build_file.read_text())
-    figures: dict = {"articles": full_build["articles"], "full_build_seconds": full_build["seconds"]}
+    figures: dict = {"article_count": full_build["articles"], "full_build_seconds": full_build["seconds"]}
     # An unchanged build of the same input: a build that has nothing to do.
     figures["unchanged build"] = timed(storyline("build", str(inputs), "--db", str(db), "--quiet"), runs)
     for command in READ_COMMANDS:
@@ -145,7 +145,7 @@ def measure(folder: Path, records: list[dict], runs: int, rebuild: bool) -> dict
 
 
 def report(name: str, figures: dict) -> None:
-    print(f"{name}: {figures['articles']} articles, full build {figures['full_build_seconds']:.1f} s")
+    print(f"{name}: {figures['article_count']} articles, full build {figures['full_build_seconds']:.1f} s")
     for key, value in figures.items():
         if isinstance(value, dict):
             print(f"  {key:24s} {value['median']:7.2f} s   (runs: {', '.join(f'{s:.2f}' for s in value['runs'])})")
