@@ -68,3 +68,15 @@ def test_prune_keeps_results_of_stored_and_kept_content():
         )
         assert store.prune_results(keep={"skip"}) == 1
         assert store.cached_results("skip", {"extract": "fp"}) and store.cached_results("ha", {"extract": "fp"})
+
+
+def test_reading_refuses_what_is_not_a_store_in_one_line(tmp_path):
+    db = sqlite3.connect(tmp_path / "other.db")
+    db.execute("CREATE TABLE t (x)")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="not a storyline store"):
+        Store.for_reading(tmp_path / "other.db")
+    (tmp_path / "notes.db").write_text("these are my notes, not a database" * 100)
+    with pytest.raises(StoreError, match="cannot use as a storyline store"):
+        Store.for_reading(tmp_path / "notes.db")

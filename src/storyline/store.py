@@ -164,6 +164,8 @@ class Store:
             raise StoreError(
                 f"{store.path}: store has schema version {version}, newer than this storyline ({SCHEMA_VERSION}); upgrade storyline"
             )
+        if version == 0:
+            raise StoreError(f"{store.path}: an SQLite database, but not a storyline store")
         if version < SCHEMA_VERSION:
             raise StoreError(f"{store.path}: built by an older storyline; run `storyline build --db {store.path}` to bring it up to date")
         return store
