@@ -194,16 +194,18 @@ def _grouped(quotes: list[Quote], events: list[set[str]]) -> list[Quote]:
     # (a paraphrase through translation shares few words) are taken where they keep the order
     # in which both reports tell the speech.
     matched: set[tuple[int, str]] = set()
-    accepted: list[tuple[int, int]] = []
+    # Accepted pairs by speaker and pair of reports: the anchors an ordered match is checked by.
+    accepted: dict[tuple[str, frozenset[str]], list[tuple[int, int]]] = defaultdict(list)
     for threshold, keep_order in ((GROUP_THRESHOLD, False), (ORDERED_THRESHOLD, True)):
         for score, a, b in sorted(pairs, reverse=True):
             if score < threshold or (a, quotes[b].span.article) in matched or (b, quotes[a].span.article) in matched:
                 continue
-            if keep_order and not _keeps_order(a, b, accepted, quotes):
+            reports = (quotes[a].speaker, frozenset((quotes[a].span.article, quotes[b].span.article)))
+            if keep_order and not _keeps_order(a, b, accepted.get(reports, []), quotes):
                 continue
             matched.add((a, quotes[b].span.article))
             matched.add((b, quotes[a].span.article))
-            accepted.append((a, b))
+            accepted[reports].append((a, b))
             same.union(a, b)
     roots = Counter(same.find(i) for i in range(len(quotes)))
     numbering: dict[int, str] = {}
@@ -239,15 +241,9 @@ def _candidates(by_speaker: dict[str, list[int]], quotes: list[Quote], event_of:
     return pairs
 
 
-def _keeps_order(a: int, b: int, accepted: list[tuple[int, int]], quotes: list[Quote]) -> bool:
-    """True when a and b lie on the same side of every matched pair between their two reports,
-    and there is at least one such pair to go by."""
-    articles = {quotes[a].span.article, quotes[b].span.article}
-    anchors = [
-        (x, y)
-        for x, y in accepted
-        if {quotes[x].span.article, quotes[y].span.article} == articles and quotes[x].speaker == quotes[a].speaker
-    ]
+def _keeps_order(a: int, b: int, anchors: list[tuple[int, int]], quotes: list[Quote]) -> bool:
+    """True when a and b lie on the same side of every matched pair of the same speaker between
+    their two reports (`anchors`), and there is at least one such pair to go by."""
     if not anchors:
         return False
     for x, y in anchors:
