@@ -8,6 +8,10 @@ from storyline.model import Document
 from storyline.store import SCHEMA_VERSION, Store, StoreError
 
 
+# Building opens a store to migrate it; reading opens it read-only: both refuse what is not one.
+OPENERS = pytest.mark.parametrize("open_store", [Store, Store.for_reading], ids=["build", "read"])
+
+
 def test_new_store_is_migrated_to_the_current_schema(tmp_path):
     with Store(tmp_path / "s.db") as store:
         assert store.schema_version == SCHEMA_VERSION >= 1
@@ -15,28 +19,31 @@ def test_new_store_is_migrated_to_the_current_schema(tmp_path):
     assert mode == "wal"
 
 
-def test_store_from_a_newer_storyline_is_refused(tmp_path):
+@OPENERS
+def test_store_from_a_newer_storyline_is_refused(tmp_path, open_store):
     Store(tmp_path / "s.db").close()
     db = sqlite3.connect(tmp_path / "s.db")
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     db.close()
     with pytest.raises(StoreError, match="newer than this storyline"):
-        Store(tmp_path / "s.db")
+        open_store(tmp_path / "s.db")
 
 
-def test_other_sqlite_database_is_refused(tmp_path):
+@OPENERS
+def test_other_sqlite_database_is_refused(tmp_path, open_store):
     db = sqlite3.connect(tmp_path / "other.db")
     db.execute("CREATE TABLE t (x)")
     db.commit()
     db.close()
     with pytest.raises(StoreError, match="not a storyline store"):
-        Store(tmp_path / "other.db")
+        open_store(tmp_path / "other.db")
 
 
-def test_a_file_that_is_not_sqlite_is_refused(tmp_path):
+@OPENERS
+def test_a_file_that_is_not_sqlite_is_refused(tmp_path, open_store):
     (tmp_path / "notes.db").write_text("these are my notes, not a database" * 100)
     with pytest.raises(StoreError, match="cannot use as a storyline store"):
-        Store(tmp_path / "notes.db")
+        open_store(tmp_path / "notes.db")
 
 
 def test_save_and_read_back_articles_and_results():
@@ -68,15 +75,3 @@ def test_prune_keeps_results_of_stored_and_kept_content():
         )
         assert store.prune_results(keep={"skip"}) == 1
         assert store.cached_results("skip", {"extract": "fp"}) and store.cached_results("ha", {"extract": "fp"})
-
-
-def test_reading_refuses_what_is_not_a_store_in_one_line(tmp_path):
-    db = sqlite3.connect(tmp_path / "other.db")
-    db.execute("CREATE TABLE t (x)")
-    db.commit()
-    db.close()
-    with pytest.raises(StoreError, match="not a storyline store"):
-        Store.for_reading(tmp_path / "other.db")
-    (tmp_path / "notes.db").write_text("these are my notes, not a database" * 100)
-    with pytest.raises(StoreError, match="cannot use as a storyline store"):
-        Store.for_reading(tmp_path / "notes.db")

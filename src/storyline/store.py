@@ -160,10 +160,7 @@ class Store:
                 version = store.schema_version
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{store.path}: cannot use as a storyline store ({error})") from None
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{store.path}: store has schema version {version}, newer than this storyline ({SCHEMA_VERSION}); upgrade storyline"
-            )
+        store._refuse_newer(version)
         if version == 0:
             raise StoreError(f"{store.path}: an SQLite database, but not a storyline store")
         if version < SCHEMA_VERSION:
@@ -181,15 +178,18 @@ class Store:
 
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: store has schema version {version}, newer than this storyline ({SCHEMA_VERSION}); upgrade storyline"
-            )
+        self._refuse_newer(version)
         if version == 0 and self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
             raise StoreError(f"{self.path}: an SQLite database, but not a storyline store")
         for target, script in enumerate(MIGRATIONS[version:], version + 1):
             # executescript commits first; BEGIN..COMMIT makes each step all-or-nothing.
             self._db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {target};\nCOMMIT;")
+
+    def _refuse_newer(self, version: int) -> None:
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: store has schema version {version}, newer than this storyline ({SCHEMA_VERSION}); upgrade storyline"
+            )
 
     @property
     def schema_version(self) -> int:
