@@ -7,7 +7,6 @@ import pytest
 from storyline.model import Document
 from storyline.store import SCHEMA_VERSION, Store, StoreError
 
-
 # Building opens a store to migrate it; reading opens it read-only: both refuse what is not one.
 OPENERS = pytest.mark.parametrize("open_store", [Store, Store.for_reading], ids=["build", "read"])
 
