@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from storyline.codec import from_plain, to_plain
 from storyline.model import Document, InputProblem, Severity
 from storyline.settings import Settings
-from storyline.stages import CorpusStage, corpus_stages, fingerprints, story_version
+from storyline.stages import CorpusStage, corpus_stages, fingerprints, get_stage, story_version
 from storyline.store import ArticleRef, CorpusResult, Store, StoryRecord, pack, unpack
 
 
@@ -109,8 +109,6 @@ class CorpusInputs:
     def of(self, stage: str) -> dict[str, object]:
         """Article id -> the article's result of the per-article stage `stage`."""
         if stage not in self._per_article:
-            from storyline.stages import get_stage
-
             result_type = get_stage(stage).result_type
             found = self._store.stage_results(stage, self._fingerprints[stage])
             self._per_article[stage] = {article.id: from_plain(result_type, found[article.content_hash]) for article in self.articles}
@@ -122,7 +120,8 @@ class CorpusInputs:
             self._corpus[stage] = _load_result(self._store, _stage(stage))
         return self._corpus[stage]
 
-    def _set(self, stage: str, value: object) -> None:
+    def remember(self, stage: str, value: object) -> None:
+        """Keep a corpus stage's result for the stages after it in this reduce."""
         self._corpus[stage] = value
 
 
@@ -160,11 +159,11 @@ def run_reduce(store: Store, settings: Settings, article_stages: tuple[str, ...]
             outcome = StageOutcome(outcome, "full")
         value, how, detail = outcome.value, outcome.how, outcome.detail
         records = _records(stage, value, inputs.previous_records) if stage.records else None
-        digest = _digest(records, value)
-        inputs._set(stage.name, _typed_records(stage, value, inputs.previous_records) if stage.records else value)
+        blob = None if stage.records else pack(to_plain(value))
+        digest = _digest([r.record for r in records] if records is not None else [blob])
+        inputs.remember(stage.name, _typed_records(stage, value, inputs.previous_records) if stage.records else value)
         digests[stage.name] = digest
-        plain = None if stage.records else to_plain(value)
-        written.append((stage.name, CorpusResult(setups[stage.name], inputs_fingerprint, digest), plain, records))
+        written.append((stage.name, CorpusResult(setups[stage.name], inputs_fingerprint, digest), blob, records))
         summary.steps.append(StepRun(stage.name, how, time.perf_counter() - started, detail))
     if written or not current:
         problems = [to_plain(problem) for problem in summary.problems]
@@ -210,13 +209,10 @@ def _typed_records(stage: CorpusStage, value: object, previous: dict[str, StoryR
     return tuple(from_plain(record_type, unpack(previous[item.key].record)) if isinstance(item, Kept) else item for item in value)
 
 
-def _digest(records: list[StoryRecord] | None, value: object) -> str:
+def _digest(blobs: list[bytes]) -> str:
     digest = hashlib.sha256()
-    if records is not None:
-        for record in records:
-            digest.update(record.record)
-    else:
-        digest.update(pack(to_plain(value)))
+    for blob in blobs:
+        digest.update(blob)
     return digest.hexdigest()[:16]
 
 

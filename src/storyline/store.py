@@ -311,15 +311,14 @@ class Store:
         return self._db.execute("SELECT count(*) FROM story_records WHERE kind = ?", (kind,)).fetchone()[0]
 
     def save_corpus_results(
-        self, results: Iterable[tuple[str, CorpusResult, object, list[StoryRecord] | None]], meta: dict[str, str]
+        self, results: Iterable[tuple[str, CorpusResult, bytes | None, list[StoryRecord] | None]], meta: dict[str, str]
     ) -> None:
-        """Write the results of the corpus stages that ran, `(stage, fingerprints, value,
+        """Write the results of the corpus stages that ran, `(stage, fingerprints, packed value,
         records)`, and the story's metadata in one transaction: a reader sees the story before
         the build or after it, never half of each. A value is stored whole; records replace the
         stage's earlier records."""
         with self._transaction():
-            for stage, result, value, records in results:
-                blob = None if records is not None else pack(value)
+            for stage, result, blob, records in results:
                 self._db.execute(
                     "INSERT OR REPLACE INTO corpus_results (stage, setup, inputs, digest, result) VALUES (?, ?, ?, ?, ?)",
                     (stage, result.setup, result.inputs, result.digest, blob),
