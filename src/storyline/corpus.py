@@ -134,10 +134,19 @@ def _article_summary(article: Article) -> dict:
         "words": len(article.text.split()),
         "title": article.title,
         "first_line": first_line,
-        "content_hash": article.content_hash,
-        "evidence": article.published_evidence,
-        "duplicate_of": article.duplicate_of,
+        "made_from": _made_from(
+            article.content_hash,
+            article.source,
+            PublicationDate(article.published, article.published_basis, article.published_evidence),
+            article.duplicate_of,
+        ),
     }
+
+
+def _made_from(content_hash: str, source: str, published: PublicationDate, duplicate_of: str | None) -> list:
+    """Everything an assembled article depends on beyond the per-article results its content
+    hash stands for: while this is the same, the stored article is still right."""
+    return [content_hash, source, published.date, published.basis.value, published.evidence, duplicate_of]
 
 
 @register_corpus_stage(
@@ -154,22 +163,14 @@ def articles(inputs: CorpusInputs, settings: Settings) -> StageOutcome:
     dates = _dates_from_events(inputs.corpus("publication_dates"), inputs.corpus("event_clusters").groups, inputs.corpus("duplicates"))
     duplicate_of = inputs.corpus("duplicates")
     hashes = {article.id: article.content_hash for article in inputs.articles}
+    sources = {article.id: article.source for article in inputs.articles}
     result: list[Article | Kept | str] = []
     made = 0
     for article in inputs.ids:
         published = dates[article]
         stored = inputs.previous_records.get(article)
-        if (
-            stored is not None
-            and stored.summary["content_hash"] == hashes[article]
-            and (
-                stored.summary["published"],
-                stored.summary["basis"],
-                stored.summary["evidence"],
-                stored.summary["duplicate_of"],
-            )
-            == (published.date, published.basis.value, published.evidence, duplicate_of.get(article))
-        ):
+        made_from = _made_from(hashes[article], sources[article], published, duplicate_of.get(article))
+        if stored is not None and stored.summary["made_from"] == made_from:
             result.append(Kept(article))
         else:
             result.append(article)  # to be assembled below
