@@ -152,3 +152,30 @@ def test_read_commands_do_not_load_the_parser_or_the_clustering():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_a_tuned_clustering_constant_runs_the_clustering_again(example_store, tmp_path, monkeypatch):
+    from storyline import cluster
+
+    db = tmp_path / "tuned.db"
+    shutil.copy(example_store, db)
+    monkeypatch.setattr(cluster, "EVENT_THRESHOLD", cluster.EVENT_THRESHOLD + 0.01)
+    with Store(db) as store:
+        summary = run_build([str(path) for path in CORPUS], store, SETTINGS)
+    steps = {step.stage: step.how for step in summary.reduce.steps}
+    assert steps["event_clusters"] == "full" and steps["entities"] == "unchanged"
+
+
+def test_a_read_says_when_articles_were_stored_after_the_story(example_store, tmp_path, capsys):
+    from storyline.model import Document
+
+    db = tmp_path / "behind.db"
+    shutil.copy(example_store, db)
+    assert main(["articles", "--db", str(db)]) == 0
+    assert "note:" not in capsys.readouterr().err
+    with Store(db) as store:
+        # What a build killed after analysing an article, before making the story, leaves.
+        store.save([(Document("late.txt", "late.txt", text="Late news."), "late-hash")], [])
+    assert main(["articles", "--db", str(db)]) == 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "stored after its story was made" in err

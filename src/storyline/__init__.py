@@ -11,7 +11,8 @@ from pathlib import Path
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "build", "open"]
+# `open` stays out of __all__: a star import must not shadow the builtin.
+__all__ = ["__version__", "build"]
 
 
 def build(paths: list[str | Path] | str | Path, db: str | Path | None = None, **settings: object):

@@ -15,7 +15,7 @@ from storyline import __version__
 from storyline.model import InputProblem, Severity
 from storyline.settings import Settings, load_settings
 from storyline.store import Store, StoreError
-from storyline.story import check_current, load_records, open_story, stored_problems
+from storyline.story import behind, check_current, load_records, open_story, stored_problems
 from storyline.tables import FORMATS, chosen_format, emit, styled
 
 if TYPE_CHECKING:
@@ -311,4 +311,10 @@ def _open(settings: Settings) -> Store:
     except StoreError:
         store.close()
         raise
+    if behind(store):
+        print(
+            f"storyline: note: {settings.db} holds articles stored after its story was made; "
+            f"`storyline build --db {settings.db}` brings the story up to date",
+            file=sys.stderr,
+        )
     return store

@@ -100,11 +100,21 @@ class EventClustering:
     parameters: str  # the clustering constants the placements were made with
 
 
-@register_corpus_stage("event_clusters", EventClustering, needs=("profile",), after=("publication_dates", "duplicates"))
+def _clustering_parameters() -> str:
+    return ":".join(str(v) for v in (cluster.EVENT_THRESHOLD, cluster.NAME_WEIGHT, cluster.MAX_KEY_SHARE, cluster.KEYS_PER_UNIT))
+
+
+@register_corpus_stage(
+    "event_clusters",
+    EventClustering,
+    needs=("profile",),
+    after=("publication_dates", "duplicates"),
+    parameters=_clustering_parameters,
+)
 def event_clusters(inputs: CorpusInputs, settings: Settings) -> StageOutcome:
     """Changed articles are placed again; new clustering constants (or a store grown by half)
     cluster the whole store afresh."""
-    parameters = ":".join(str(v) for v in (cluster.EVENT_THRESHOLD, cluster.NAME_WEIGHT, cluster.MAX_KEY_SHARE, cluster.KEYS_PER_UNIT))
+    parameters = _clustering_parameters()
     hashes = {article.id: article.content_hash for article in inputs.articles}
     previous: EventClustering | None = inputs.previous
     placed = {}
@@ -136,17 +146,17 @@ def _article_summary(article: Article) -> dict:
         "first_line": first_line,
         "made_from": _made_from(
             article.content_hash,
-            article.source,
             PublicationDate(article.published, article.published_basis, article.published_evidence),
             article.duplicate_of,
         ),
     }
 
 
-def _made_from(content_hash: str, source: str, published: PublicationDate, duplicate_of: str | None) -> list:
+def _made_from(content_hash: str, published: PublicationDate, duplicate_of: str | None) -> list:
     """Everything an assembled article depends on beyond the per-article results its content
-    hash stands for: while this is the same, the stored article is still right."""
-    return [content_hash, source, published.date, published.basis.value, published.evidence, duplicate_of]
+    hash stands for (the map stores an article again only when its content changed, so its id
+    and source go with the hash): while this is the same, the stored article is still right."""
+    return [content_hash, published.date, published.basis.value, published.evidence, duplicate_of]
 
 
 @register_corpus_stage(
@@ -163,13 +173,12 @@ def articles(inputs: CorpusInputs, settings: Settings) -> StageOutcome:
     dates = _dates_from_events(inputs.corpus("publication_dates"), inputs.corpus("event_clusters").groups, inputs.corpus("duplicates"))
     duplicate_of = inputs.corpus("duplicates")
     hashes = {article.id: article.content_hash for article in inputs.articles}
-    sources = {article.id: article.source for article in inputs.articles}
     result: list[Article | Kept | str] = []
     made = 0
     for article in inputs.ids:
         published = dates[article]
         stored = inputs.previous_records.get(article)
-        made_from = _made_from(hashes[article], sources[article], published, duplicate_of.get(article))
+        made_from = _made_from(hashes[article], published, duplicate_of.get(article))
         if stored is not None and stored.summary["made_from"] == made_from:
             result.append(Kept(article))
         else:

@@ -165,9 +165,10 @@ def run_reduce(store: Store, settings: Settings, article_stages: tuple[str, ...]
         digests[stage.name] = digest
         written.append((stage.name, CorpusResult(setups[stage.name], inputs_fingerprint, digest), blob, records))
         summary.steps.append(StepRun(stage.name, how, time.perf_counter() - started, detail))
-    if written or not current:
+    if written or not current or store.story_meta().get("articles") != store.article_set_digest():
         problems = [to_plain(problem) for problem in summary.problems]
-        store.save_corpus_results(written, {"version": story_version(), "problems": json.dumps(problems, ensure_ascii=False)})
+        meta = {"version": story_version(), "articles": store.article_set_digest(), "problems": json.dumps(problems, ensure_ascii=False)}
+        store.save_corpus_results(written, meta)
     return summary
 
 
@@ -182,6 +183,8 @@ def _setup(stage: CorpusStage, settings: Settings, article_fingerprints: dict[st
     chain = hashlib.sha256(f"{stage.name}:{stage.version};".encode())
     for setting in stage.settings_used:
         chain.update(f"{setting}={getattr(settings, setting)!r};".encode())
+    if stage.parameters is not None:
+        chain.update(f"parameters={stage.parameters()!r};".encode())
     for name in stage.needs:
         chain.update(f"{name}:{article_fingerprints[name]};".encode())
     for name in stage.after:

@@ -140,6 +140,9 @@ class CorpusStage:
     records: bool = False
     key_of: Callable[[object], str] | None = None
     summary_of: Callable[[object], dict] | None = None
+    # Constants of the code the result depends on (thresholds, weights), read at each build and
+    # fingerprinted with the version: a tuned constant re-runs the stage without a version bump.
+    parameters: Callable[[], object] | None = None
 
 
 _CORPUS_REGISTRY: dict[str, CorpusStage] = {}
@@ -153,6 +156,7 @@ def register_corpus_stage(
     settings_used: tuple[str, ...] = (),
     key_of: Callable[[object], str] | None = None,
     summary_of: Callable[[object], dict] | None = None,
+    parameters: Callable[[], object] | None = None,
 ) -> Callable[[CorpusStageFunction], CorpusStageFunction]:
     """Decorator: make `function(inputs, settings)` the corpus stage called `name`. Stages run
     in the order they are registered, so `after` may name only stages registered earlier; a
@@ -163,7 +167,17 @@ def register_corpus_stage(
         if unknown:
             raise ValueError(f"corpus stage {name!r} reads {unknown}, which are not registered before it")
         _CORPUS_REGISTRY[name] = CorpusStage(
-            name, _version("corpus", name), function, result_type, needs, after, settings_used, key_of is not None, key_of, summary_of
+            name,
+            _version("corpus", name),
+            function,
+            result_type,
+            needs,
+            after,
+            settings_used,
+            key_of is not None,
+            key_of,
+            summary_of,
+            parameters,
         )
         return function
 

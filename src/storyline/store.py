@@ -9,6 +9,7 @@ article, and it never rewrites a result that is already there.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 import zlib
@@ -145,19 +146,31 @@ class Store:
     @classmethod
     def for_reading(cls, path: str | Path) -> Store:
         """The store opened read-only: never migrated, never written, usable when the file (or
-        its folder) is read-only. A store of an older schema is refused with what to do."""
+        its folder) is read-only. Everything read through it comes from one snapshot (a read
+        transaction held until `close`), so a build that finishes meanwhile is seen whole or
+        not at all. A store of an older schema is refused with what to do."""
         store = cls.__new__(cls)
         store.path = str(path)
         store.read_only = True
-        uri = Path(path).resolve().as_uri()
+        resolved = Path(path).resolve()
+        uri = resolved.as_uri()
         try:
             try:
                 store._db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30, isolation_level=None)
                 version = store.schema_version
-            except sqlite3.OperationalError:
-                # A WAL store in a folder we cannot write to: no build can be running there.
+            except sqlite3.OperationalError as error:
+                wal = resolved.with_name(resolved.name + "-wal")
+                if "locked" in str(error) or (wal.exists() and wal.stat().st_size > 0):
+                    # Part of the store is still in its write-ahead log (a build is running, or
+                    # was killed): reading the file alone would show an older story.
+                    raise StoreError(
+                        f"{store.path}: being built, or left mid-build where it cannot be opened for reading; "
+                        f"run `storyline build --db {store.path}` to finish it"
+                    ) from None
+                # A store whose folder is read-only: the file alone holds it.
                 store._db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
                 version = store.schema_version
+            store._db.execute("BEGIN")
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{store.path}: cannot use as a storyline store ({error})") from None
         store._refuse_newer(version)
@@ -254,6 +267,14 @@ class Store:
         complete = [ArticleRef(i, h, s) for i, h, s, found in rows if found == len(fingerprints)]
         missing = [ArticleRef(i, h, s) for i, h, s, found in rows if found != len(fingerprints)]
         return complete, missing
+
+    def article_set_digest(self) -> str:
+        """A digest of which articles the store holds (ids and content hashes): the story made
+        from them records it, so a reader can tell when articles were stored after it."""
+        digest = hashlib.sha256()
+        for article_id, content_hash in self._db.execute("SELECT id, content_hash FROM articles ORDER BY id"):
+            digest.update(f"{article_id}\0{content_hash}\n".encode())
+        return digest.hexdigest()[:16]
 
     def stage_results(self, stage: str, fingerprint: str) -> dict[str, object]:
         """Content hash -> plain result of one per-article stage, for every stored article."""

@@ -34,6 +34,12 @@ def check_current(store: Store) -> None:
         raise StoreError(f"{store.path}: the story {what}; run `storyline build --db {store.path}` to bring it up to date")
 
 
+def behind(store: Store) -> bool:
+    """True when articles were stored after the story was made (a build stopped between
+    analysing the articles and making the story): the story is whole, but not of all of them."""
+    return store.story_meta().get("articles") != store.article_set_digest()
+
+
 def load_records(store: Store, kind: str) -> tuple:
     """The story's records of one kind, typed, in story order."""
     record_type = RECORD_TYPES[kind]

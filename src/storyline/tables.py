@@ -36,7 +36,7 @@ def emit(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], outp
 
 
 def _one_line(cell: str) -> str:
-    return " ".join(cell.split()) if ("\t" in cell or "\n" in cell) else cell
+    return " ".join(cell.split()) if ("\t" in cell or "\n" in cell or "\r" in cell) else cell
 
 
 def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], styles: Sequence[str | None]) -> None:
@@ -56,7 +56,7 @@ def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], st
     out.append("  ".join("-" * width for width in widths))
     for index, row in enumerate(rows):
         cells = [
-            textwrap.wrap(_one_line(cell), width, break_long_words=True) or [""] if len(cell) > width or "\n" in cell else [cell]
+            textwrap.wrap(_one_line(cell), width, break_long_words=True) or [""] if len(cell) > width or _one_line(cell) != cell else [cell]
             for cell, width in zip(row, widths, strict=True)
         ]
         style = styles[index] if index < len(styles) and terminal else None
@@ -75,7 +75,8 @@ def _column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], total_
         widest = max(range(len(widths)), key=lambda i: widths[i])
         if widths[widest] <= 12:
             break
-        widths[widest] -= max(1, (sum(widths) - room) // 4) if sum(widths) - room > 8 else 1
+        step = max(1, (sum(widths) - room) // 4) if sum(widths) - room > 8 else 1
+        widths[widest] = max(12, widths[widest] - step)
     return widths
 
 
