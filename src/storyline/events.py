@@ -21,10 +21,11 @@ from storyline.data import load_table
 from storyline.mentions import ArticleEntities
 from storyline.model import Annotation, Document, TextRange, TokenTable
 from storyline.quotes import quote_spans
-from storyline.reference import children, descendants, entity_of, phrase, subject_of, token_range
+from storyline.reference import children, descendants, entity_of, phrase, subject_of
 from storyline.settings import Settings
 from storyline.stages import register_stage
-from storyline.timex import NO_TENSE, TimeTagging, _tense_of_verb
+from storyline.timex import NO_TENSE, TimeTagging, tense_of_verb
+from storyline.tokens import token_range
 
 _SPEECH = frozenset(
     [
@@ -268,9 +269,9 @@ def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging, q
     if target < 0:
         target = _target(text, tokens, verb, action_end, found)
     time = _time_of(tokens, verb, tagging)
-    tense = _tense_of_verb(tokens, verb) if tokens.pos[verb] in ("VERB", "AUX") else NO_TENSE
+    tense = tense_of_verb(tokens, verb) if tokens.pos[verb] in ("VERB", "AUX") else NO_TENSE
     if tense == NO_TENSE:
-        tense = _tense_of_verb(tokens, controller)
+        tense = tense_of_verb(tokens, controller)
     modal = any(
         tokens.tag[c] == "MD" and tokens.lemma[c].lower() in ("could", "might", "may", "would", "should") for c in children(tokens, verb)
     )

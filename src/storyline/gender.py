@@ -15,6 +15,7 @@ from collections import Counter
 
 from storyline.mentions import ArticleEntities
 from storyline.model import TokenTable
+from storyline.tokens import token_range
 
 MALE, FEMALE = "he", "she"
 PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "himself": MALE, "she": FEMALE, "her": FEMALE, "hers": FEMALE, "herself": FEMALE}
@@ -68,8 +69,6 @@ def _pronoun_after(mention, following: int, text: str, tokens: TokenTable) -> st
     clause its verb governs ("Lynch said she recalls ...", "Trump, who says he ...") or a
     reflexive ("Lynch herself"), before anyone else is named and before any quotation mark.
     Objects and possessives are left out: "Trump blasted her" is about someone else."""
-    from storyline.reference import token_range  # reference asks this module
-
     heads = [i for i in token_range(tokens, mention.start, mention.end) if tokens.dep[i] in ("nsubj", "nsubjpass")]
     if not heads:
         return None

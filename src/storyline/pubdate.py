@@ -18,7 +18,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from storyline.timex import FUTURE, PAST, TimeForm, TimeTagging, _weekday_date
+from storyline.timex import FUTURE, PAST, TimeForm, TimeTagging, weekday_date
 
 # Weights of the soft clues, in "days of weekday distance".
 LEAD_WEIGHT = 3.0  # a weekday in the lead sentence
@@ -111,9 +111,9 @@ def _best_day(tagging: TimeTagging, lead_end: int, year: int) -> tuple[float, dt
         for mention in weekdays:
             weight = LEAD_WEIGHT if mention.start < lead_end else 1.0
             if mention.tense == FUTURE:
-                cost += weight * ((_weekday_date(mention.form.weekday, day, FUTURE, None) - day).days - 1)
+                cost += weight * ((weekday_date(mention.form.weekday, day, FUTURE, None) - day).days - 1)
             else:
-                cost += weight * (day - _weekday_date(mention.form.weekday, day, PAST, None)).days
+                cost += weight * (day - weekday_date(mention.form.weekday, day, PAST, None)).days
         cost += sum(CAPTION_WEIGHT * (day - c).days for c in captions)
         cost += sum(SCHEDULE_WEIGHT * (f - day).days for f in future)
         if uses_weekdays:

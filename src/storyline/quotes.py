@@ -19,9 +19,10 @@ from storyline.clean import CleanText
 from storyline.mentions import ArticleEntities
 from storyline.model import Annotation, Document, TextRange, TokenTable
 from storyline.names import surname_key
-from storyline.reference import PRONOUNS, children, descendants, descends, entity_of, inside, phrase, subject_of, token_range
+from storyline.reference import PRONOUNS, children, descendants, descends, entity_of, inside, phrase, subject_of
 from storyline.settings import Settings
 from storyline.stages import register_stage
+from storyline.tokens import token_range
 
 DIRECT, PARTIAL, INDIRECT = "direct", "partial", "indirect"
 _PAIRS = {"“": "”", "«": "»", '"': '"', "„": "“", "`": "’"}

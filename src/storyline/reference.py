@@ -3,21 +3,14 @@ for, and the token spans these questions are asked about. Quotes and events both
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable
 
 from storyline.gender import PRONOUN_GENDER, genders
 from storyline.mentions import DESCRIPTOR, ArticleEntities
 from storyline.model import TextRange, TokenTable
+from storyline.tokens import token_range
 
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": None, "them": None, "i": "PERSON", "we": None}
-
-
-def token_range(tokens: TokenTable, start: int, end: int) -> range:
-    first = max(0, bisect_right(tokens.start, start) - 1)
-    if first < len(tokens) and tokens.end[first] <= start:
-        first += 1
-    return range(first, bisect_right(tokens.start, end - 1))
 
 
 def inside(position: int, spans: list[tuple[int, int]]) -> bool:

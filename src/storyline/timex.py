@@ -392,7 +392,7 @@ def tense_at(tokens: TokenTable, start: int, end: int) -> str:
         if not _non_finite(tokens, verb) or tokens.head[verb] == verb or tokens.lemma[tokens.head[verb]].lower() in _FUTURE_FRAMES:
             break
         verb = tokens.head[verb]
-    return _tense_of_verb(tokens, verb)
+    return tense_of_verb(tokens, verb)
 
 
 def _non_finite(tokens: TokenTable, verb: int) -> bool:
@@ -406,7 +406,7 @@ _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _FUTURE_FRAMES = {"schedule", "expect", "plan", "due", "set", "slate", "go", "intend", "prepare", "aim"}
 
 
-def _tense_of_verb(tokens: TokenTable, verb: int) -> str:
+def tense_of_verb(tokens: TokenTable, verb: int) -> str:
     children = [i for i in range(max(0, verb - 8), min(len(tokens), verb + 8)) if tokens.head[i] == verb and i != verb]
     auxiliaries = [tokens.lemma[i].lower() for i in children if tokens.dep[i] in ("aux", "auxpass")]
     if any(a in _FUTURE_AUX for a in auxiliaries):
@@ -418,7 +418,7 @@ def _tense_of_verb(tokens: TokenTable, verb: int) -> str:
     # "is scheduled to hold", "plans to meet", "is going to": the governing frame says future.
     governor = tokens.head[verb]
     if tokens.dep[verb] == "xcomp" and tokens.lemma[governor].lower() in _FUTURE_FRAMES:
-        governor_tense = _tense_of_verb(tokens, governor) if governor != verb else NO_TENSE
+        governor_tense = tense_of_verb(tokens, governor) if governor != verb else NO_TENSE
         return FUTURE if governor_tense != PAST or tokens.lemma[governor].lower() in ("schedule", "due", "set") else PAST
     if tokens.tag[verb] == "VBD" or (tokens.tag[verb] == "VBN" and any(a in ("have", "be") for a in auxiliaries)):
         return PAST
@@ -467,14 +467,14 @@ def anchor(form: TimeForm, reference: dt.date | None, tense: str = NO_TENSE) -> 
         year = _year_of_month(form.month, reference, tense, form.shift)
         return f"{year}-{form.month:02}"
     if kind == "weekday":
-        day = _weekday_date(form.weekday, reference, tense, form.shift)
+        day = weekday_date(form.weekday, reference, tense, form.shift)
         return day.isoformat() + (f"T{form.part}" if form.part else "")
     if kind == "day_offset":
         day = reference + dt.timedelta(days=form.shift or 0)
         return day.isoformat() + (f"T{form.part}" if form.part else "")
     if kind == "clock":
         if form.weekday is not None:
-            day = _weekday_date(form.weekday, reference, tense, None)
+            day = weekday_date(form.weekday, reference, tense, None)
         else:
             day = reference + dt.timedelta(days=form.shift or 0)
         return f"{day.isoformat()}T{form.clock}"
@@ -556,7 +556,7 @@ def _year_of_month(month: int, reference: dt.date, tense: str, shift: int | None
     return reference.year
 
 
-def _weekday_date(weekday: int, reference: dt.date, tense: str, shift: int | None) -> dt.date:
+def weekday_date(weekday: int, reference: dt.date, tense: str, shift: int | None) -> dt.date:
     back = (reference.weekday() - weekday) % 7
     ahead = (weekday - reference.weekday()) % 7
     if shift == 1:  # "next Thursday": the first one after the reference date
@@ -691,4 +691,4 @@ def _sentence_tenses(annotation: Annotation) -> Iterator[SentenceTense]:
             yield SentenceTense(sentence.start, sentence.end, NO_TENSE)
             continue
         modals = {tokens.lemma[i].lower() for i in inside if tokens.head[i] == root and tokens.tag[i] == "MD"}
-        yield SentenceTense(sentence.start, sentence.end, _tense_of_verb(tokens, root), bool(modals & _HYPOTHETICAL))
+        yield SentenceTense(sentence.start, sentence.end, tense_of_verb(tokens, root), bool(modals & _HYPOTHETICAL))
