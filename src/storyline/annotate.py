@@ -54,7 +54,7 @@ def _paragraph_breaks(doc):
     return doc
 
 
-@register_batch_stage("annotate", result_type=Annotation, settings_used=("model",))
+@register_batch_stage("annotate", result_type=Annotation, needs=("clean",), settings_used=("model",))
 def annotate(documents: list[Document], upstreams: list[Mapping[str, object]], settings: Settings) -> list[Annotation]:
     texts = []
     for upstream in upstreams:

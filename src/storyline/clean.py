@@ -77,7 +77,7 @@ class _Block:
         return len(self.kept_text.split())
 
 
-@register_stage("clean", result_type=CleanText)
+@register_stage("clean", result_type=CleanText, needs=("extract",))
 def clean(document: Document, upstream: Mapping[str, object], settings: Settings) -> CleanText:
     extraction = upstream["extract"]
     assert isinstance(extraction, Extraction)

@@ -103,7 +103,7 @@ def _lexicon() -> dict:
     return load_table("cameo")
 
 
-@register_stage("events", result_type=ArticleEvents)
+@register_stage("events", result_type=ArticleEvents, needs=("clean", "annotate", "mentions", "times"))
 def events(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleEvents:
     cleaned, annotation, found, tagging = upstream["clean"], upstream["annotate"], upstream["mentions"], upstream["times"]
     assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation)

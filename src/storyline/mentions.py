@@ -126,7 +126,7 @@ def _patterns() -> _Patterns:
     )
 
 
-@register_stage("mentions", result_type=ArticleEntities)
+@register_stage("mentions", result_type=ArticleEntities, needs=("clean", "annotate"))
 def mentions(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleEntities:
     cleaned = upstream["clean"]
     annotation = upstream["annotate"]

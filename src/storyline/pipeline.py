@@ -20,8 +20,6 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Protocol
 
-# Importing a stage's module registers the stage.
-from storyline import annotate, clean, corpus, events, extract, mentions, profile, quotes, timex  # noqa: F401
 from storyline.annotate import check_model, load_model
 from storyline.codec import from_plain, to_plain
 from storyline.engine import Engine, LocalEngine
@@ -29,10 +27,11 @@ from storyline.ingest import read_documents
 from storyline.model import Document, InputProblem, Severity
 from storyline.reduce import ReduceSummary, run_reduce
 from storyline.settings import Settings
-from storyline.stages import StageFailure, fingerprints, get_stage, run_stage
+from storyline.stages import StageFailure, fingerprints, get_stage, run_stage, stage_order
 from storyline.store import Store
 
-STAGE_ORDER: tuple[str, ...] = ("extract", "clean", "annotate", "times", "mentions", "profile", "quotes", "events")
+# Worked out from what each stage needs (data/stages.toml names the modules that define them).
+STAGE_ORDER: tuple[str, ...] = stage_order()
 
 
 class Reporter(Protocol):
@@ -277,7 +276,8 @@ class _Analysis:
             if not todo:
                 continue
             started = time.perf_counter()
-            values = run_stage(stage, [batch[i].document for i in todo], [upstreams[i] for i in todo], self.settings)
+            given = [{need: upstreams[i][need] for need in stage.needs} for i in todo]
+            values = run_stage(stage, [batch[i].document for i in todo], given, self.settings)
             for index, value in zip(todo, values, strict=True):
                 if isinstance(value, StageFailure):
                     errors[index] = value.message

@@ -77,7 +77,7 @@ class ArticleProfile:
     units: tuple[UnitProfile, ...]
 
 
-@register_stage("profile", result_type=ArticleProfile)
+@register_stage("profile", result_type=ArticleProfile, needs=("clean", "annotate", "mentions"))
 def profile(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleProfile:
     cleaned, annotation, found = upstream["clean"], upstream["annotate"], upstream["mentions"]
     assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation) and isinstance(found, ArticleEntities)

@@ -263,7 +263,7 @@ class ArticleQuotes:
     quotes: tuple[QuoteFinding, ...] = ()
 
 
-@register_stage("quotes", result_type=ArticleQuotes)
+@register_stage("quotes", result_type=ArticleQuotes, needs=("clean", "annotate", "mentions"))
 def quotes(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleQuotes:
     cleaned, annotation, found = upstream["clean"], upstream["annotate"], upstream["mentions"]
     assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation) and isinstance(found, ArticleEntities)

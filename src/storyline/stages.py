@@ -28,6 +28,7 @@ class Stage:
     result_type: type
     settings_used: tuple[str, ...] = ()
     batched: bool = False  # run takes lists (a model that is fastest fed many texts at once)
+    needs: tuple[str, ...] = ()  # the stages whose results it reads: all it is given
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,24 +53,27 @@ def _version(kind: str, name: str) -> int:
         raise ValueError(f"{kind} stage {name!r} has no version in storyline/data/stages.toml") from None
 
 
-def register_stage(name: str, result_type: type, settings_used: tuple[str, ...] = ()) -> Callable[[StageFunction], StageFunction]:
-    """Decorator: make `function(document, upstream, settings)` the stage called `name`."""
+def register_stage(
+    name: str, result_type: type, needs: tuple[str, ...] = (), settings_used: tuple[str, ...] = ()
+) -> Callable[[StageFunction], StageFunction]:
+    """Decorator: make `function(document, upstream, settings)` the stage called `name`;
+    `upstream` holds the results of the stages it `needs`, and only those."""
 
     def register(function: StageFunction) -> StageFunction:
-        _REGISTRY[name] = Stage(name, _version("article", name), function, result_type, settings_used)
+        _REGISTRY[name] = Stage(name, _version("article", name), function, result_type, settings_used, needs=needs)
         return function
 
     return register
 
 
 def register_batch_stage(
-    name: str, result_type: type, settings_used: tuple[str, ...] = ()
+    name: str, result_type: type, needs: tuple[str, ...] = (), settings_used: tuple[str, ...] = ()
 ) -> Callable[[BatchStageFunction], BatchStageFunction]:
     """Decorator: make `function(documents, upstreams, settings)`, which returns one result per
     document, the stage called `name`."""
 
     def register(function: BatchStageFunction) -> BatchStageFunction:
-        _REGISTRY[name] = Stage(name, _version("article", name), function, result_type, settings_used, batched=True)
+        _REGISTRY[name] = Stage(name, _version("article", name), function, result_type, settings_used, batched=True, needs=needs)
         return function
 
     return register
@@ -198,6 +202,39 @@ def story_version() -> str:
     and every stage's version. Read from data, so a reader need not import the stages."""
     versions = stage_versions()
     text = f"format:{STORY_FORMAT};" + ";".join(
-        f"{kind}.{name}:{v}" for kind in sorted(versions) for name, v in sorted(versions[kind].items())
+        f"{kind}.{name}:{v}" for kind in ("article", "corpus") for name, v in sorted(versions[kind].items())
     )
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def load_stages() -> None:
+    """Import the modules data/stages.toml names, which register the stages they define: the
+    stages are configured there, not pulled in by imports made for their side effects."""
+    import importlib
+
+    for module in stage_versions()["modules"]["stages"]:
+        importlib.import_module(module)
+
+
+def stage_order() -> tuple[str, ...]:
+    """Every per-article stage, each after the stages it needs; of stages free to run, the
+    one listed first in data/stages.toml goes first (so the order, and with it every cache
+    fingerprint, stays put when a stage is added)."""
+    load_stages()
+    listed = list(stage_versions()["article"])
+    unlisted = sorted(set(_REGISTRY) - set(listed))
+    if unlisted:
+        raise ValueError(f"stages {unlisted} are registered but have no version in storyline/data/stages.toml")
+    for stage in _REGISTRY.values():
+        missing = [name for name in stage.needs if name not in _REGISTRY]
+        if missing:
+            raise ValueError(f"stage {stage.name!r} needs {missing}, which no module registers")
+    order: list[str] = []
+    waiting = [name for name in listed if name in _REGISTRY]
+    while waiting:
+        ready = next((name for name in waiting if all(need in order for need in _REGISTRY[name].needs)), None)
+        if ready is None:
+            raise ValueError(f"stages {waiting} need each other: no order runs them")
+        order.append(ready)
+        waiting.remove(ready)
+    return tuple(order)

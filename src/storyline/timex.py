@@ -659,7 +659,7 @@ _FILE_PHOTO = re.compile(r"\b(?:file|archive|archival|undated) (?:photo|picture|
 _EVIDENCE_KINDS = ("caption", "credit", "dateline")
 
 
-@register_stage("times", result_type=TimeTagging)
+@register_stage("times", result_type=TimeTagging, needs=("clean", "annotate"))
 def times(document: Document, upstream: Mapping[str, object], settings: Settings) -> TimeTagging:
     cleaned = upstream["clean"]
     annotation = upstream["annotate"]
