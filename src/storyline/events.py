@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from storyline.clean import CleanText
-from storyline.data import load_table
+from storyline.data import load_table, words
 from storyline.mentions import ArticleEntities
 from storyline.model import Annotation, Document, TextRange, TokenTable
 from storyline.quotes import quote_spans
@@ -27,49 +27,10 @@ from storyline.stages import register_stage
 from storyline.timex import NO_TENSE, TimeTagging, tense_of_verb
 from storyline.tokens import token_range
 
-_SPEECH = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "state",
-        "note",
-        "stress",
-        "announce",
-        "declare",
-        "write",
-        "explain",
-        "warn",
-        "insist",
-        "reiterate",
-        "claim",
-        "assure",
-    ]
-)
+_SPEECH = words("events", "speech")
 # Verbs whose complement is what others should (not) do: "called on the parties to cease
 # fighting" is an appeal, not fighting.
-_NOT_DONE = frozenset(
-    [
-        "call",
-        "urge",
-        "ask",
-        "appeal",
-        "demand",
-        "cease",
-        "stop",
-        "end",
-        "halt",
-        "avoid",
-        "refrain",
-        "prevent",
-        "plan",
-        "want",
-        "hope",
-        "refuse",
-        "decline",
-        "fail",
-    ]
-)
+_NOT_DONE = words("events", "not_done")
 _TARGET_PREPOSITIONS = ("with", "to", "on", "against", "from")
 
 

@@ -13,23 +13,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from storyline.data import words
 from storyline.mentions import ArticleEntities
 from storyline.model import TokenTable
 from storyline.tokens import token_range
 
 MALE, FEMALE = "he", "she"
 PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "himself": MALE, "she": FEMALE, "her": FEMALE, "hers": FEMALE, "herself": FEMALE}
-_MALE_WORDS = (
-    r"mr|mister|sir|lord|king|prince|father|rev|brother|spokesman|congressman|chairman|businessman|"
-    r"councilman|assemblyman|actor|husband|son|boyfriend|grandfather|widower|uncle|nephew"
-)
-_FEMALE_WORDS = (
-    r"mrs|ms|miss|madam|lady|dame|queen|princess|sister|spokeswoman|congresswoman|chairwoman|"
-    r"businesswoman|councilwoman|assemblywoman|actress|wife|daughter|girlfriend|grandmother|widow|aunt|niece|mother"
-)
+# Words right before a name that say whose it is ("Mrs. Clinton", "the spokeswoman Jen Psaki").
 _TITLE_BEFORE = {
-    MALE: re.compile(rf"\b(?:{_MALE_WORDS})\.?,?\s+$", re.IGNORECASE),
-    FEMALE: re.compile(rf"\b(?:{_FEMALE_WORDS})\.?,?\s+$", re.IGNORECASE),
+    gender: re.compile(rf"\b(?:{'|'.join(sorted(words('gender', name)))})\.?,?\s+$", re.IGNORECASE)
+    for gender, name in ((MALE, "male_words"), (FEMALE, "female_words"))
 }
 
 

@@ -17,7 +17,7 @@ from functools import cache
 from datasketch import MinHash
 
 from storyline.clean import CleanText
-from storyline.data import load_table
+from storyline.data import load_table, words
 from storyline.mentions import ArticleEntities
 from storyline.model import Annotation, Document
 from storyline.names import name_key, surname_key
@@ -30,36 +30,7 @@ SHINGLE_WORDS = 5
 SCHEME = "affine32"
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ")
 # Verbs every news story uses; they say nothing about which event it is.
-_UNINFORMATIVE = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "note",
-        "state",
-        "report",
-        "announce",
-        "accord",
-        "include",
-        "make",
-        "take",
-        "give",
-        "go",
-        "come",
-        "get",
-        "also",
-        "other",
-        "year",
-        "day",
-        "week",
-        "month",
-        "time",
-        "people",
-        "official",
-        "way",
-        "thing",
-    ]
-)
+_UNINFORMATIVE = words("profile", "uninformative")
 
 
 @dataclass(frozen=True, slots=True)

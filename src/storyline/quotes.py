@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from storyline.clean import CleanText
+from storyline.data import words
 from storyline.mentions import ArticleEntities
 from storyline.model import Annotation, Document, TextRange, TokenTable
 from storyline.names import surname_key
@@ -26,104 +27,7 @@ from storyline.tokens import token_range
 
 DIRECT, PARTIAL, INDIRECT = "direct", "partial", "indirect"
 _PAIRS = {"“": "”", "«": "»", '"': '"', "„": "“", "`": "’"}
-_CUE_LEMMAS = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "note",
-        "stress",
-        "warn",
-        "write",
-        "announce",
-        "state",
-        "declare",
-        "insist",
-        "explain",
-        "ask",
-        "urge",
-        "reply",
-        "claim",
-        "argue",
-        "describe",
-        "quote",
-        "accuse",
-        "deny",
-        "confirm",
-        "recall",
-        "remark",
-        "comment",
-        "emphasize",
-        "emphasise",
-        "underline",
-        "acknowledge",
-        "admit",
-        "suggest",
-        "predict",
-        "promise",
-        "vow",
-        "pledge",
-        "caution",
-        "assure",
-        "conclude",
-        "continue",
-        "observe",
-        "call",
-        "reiterate",
-        "appeal",
-        "demand",
-        # reporting and knowing: "The Post reports that", "..., The Post has learned"
-        "report",
-        "learn",
-        "reveal",
-        "disclose",
-        "tweet",
-        "post",
-        "testify",
-        "recount",
-        "allege",
-        "assert",
-        "contend",
-        "maintain",
-        "concede",
-        "indicate",
-        "signal",
-        "hint",
-        "estimate",
-        # manners of speaking: "she yells", "Blige sings", "protesters chanted"
-        "joke",
-        "quip",
-        "shout",
-        "yell",
-        "chant",
-        "scream",
-        "sing",
-        "whisper",
-        "exclaim",
-        "respond",
-        "answer",
-        "retort",
-        "counter",
-        "charge",
-        "boast",
-        "brag",
-        "complain",
-        "lament",
-        "proclaim",
-        "read",  # "the letter reads"
-        "scold",
-        "chide",
-        "rebuke",
-        "lambaste",
-        # talking about something in someone's words: "as Trump went on about 'how the system is
-        # rigged'", "she spoke of 'a new era'"
-        "speak",
-        "talk",
-        "rant",
-        "rail",
-        "go on",
-    ]
-)
+_CUE_LEMMAS = words("quotes", "cue_lemmas")
 # Beliefs and attitudes told as someone's: "he thinks the plan will fail". Told inside someone
 # else's speech, the words are the teller's ("Mr. Obama said, a majority have come to believe
 # 'that climate change is real'").
@@ -131,111 +35,13 @@ _BELIEFS = frozenset(["think", "feel", "fear", "hope", "expect", "worry", "agree
 _CUE_LEMMAS |= _BELIEFS
 # Verbs that characterise with someone's words: "Cruz called Trump a 'pathological liar'",
 # "Clinton criticized the act as a 'crazy system'". They speak for a quotation they govern.
-_CHARACTERIZING = frozenset(
-    [
-        "call",
-        "describe",
-        "brand",
-        "label",
-        "dub",
-        "term",
-        "characterize",
-        "characterise",
-        "blast",
-        "criticize",
-        "criticise",
-        "slam",
-        "praise",
-        "hail",
-        "laud",
-        "applaud",
-        "commend",
-        "liken",
-        "attack",
-        "dismiss",
-        "mock",
-        "ridicule",
-        "decry",
-        "denounce",
-        "condemn",
-        "reject",
-        "refer",
-        "rate",
-        "rule",
-        "deem",
-        "admire",
-        "compare",
-        "use",
-        "invoke",
-        "reference",
-        "cite",
-        "repeat",
-        "echo",
-        "tout",
-        "promise",
-        "accuse",
-        # findings and exhortations: "a report found that money was not coming from 'the drug
-        # trade'", "encouraging his supporters to make sure it is 'on the up and up'"
-        "find",
-        "encourage",
-    ]
-)
+_CHARACTERIZING = words("quotes", "characterizing")
 # Nouns of speech whose owner speaks the quotation they govern: "Trump's claim that there have
 # been 'thousands of shootings'".
-_SPEECH_NOUNS = frozenset(
-    [
-        "claim",
-        "statement",
-        "remark",
-        "comment",
-        "word",
-        "assertion",
-        "description",
-        "promise",
-        "pledge",
-        "warning",
-        "tweet",
-        "message",
-        "speech",
-        "allegation",
-        "accusation",
-        "charge",
-        "argument",
-        "call",
-        "suggestion",
-        "quote",
-        "phrase",
-    ]
-)
+_SPEECH_NOUNS = words("quotes", "speech_nouns")
 
 
-_DOCUMENTS = frozenset(
-    [
-        "letter",
-        "report",
-        "statement",
-        "ad",
-        "advertisement",
-        "spot",
-        "memo",
-        "document",
-        "study",
-        "survey",
-        "poll",
-        "article",
-        "book",
-        "video",
-        "clip",
-        "film",
-        "footage",
-        "post",
-        "tweet",
-        "brief",
-        "filing",
-        "complaint",
-        "piece",
-    ]
-)
+_DOCUMENTS = words("quotes", "documents")
 # Nouns whose owner or maker speaks: "Trump's claim", "issued a statement calling ...".
 _SAID_NOUNS = _SPEECH_NOUNS | _DOCUMENTS
 # Verbs whose passive subject is the one spoken to or about, never the speaker.
@@ -726,28 +532,7 @@ def _inverted_subject(tokens: TokenTable, verb: int, text: str) -> TextRange | N
 
 
 _LABEL = re.compile(r"^[\"“]?([A-Z][A-Z.'’ -]{0,28}[A-Z.]):[ \t]+\S", re.MULTILINE)
-_NOT_SPEAKERS = frozenset(
-    [
-        "NOTE",
-        "EDITOR'S NOTE",
-        "EDITOR’S NOTE",
-        "UPDATE",
-        "CORRECTION",
-        "WATCH",
-        "READ",
-        "ALSO READ",
-        "PHOTO",
-        "PHOTOS",
-        "VIDEO",
-        "BREAKING",
-        "SOURCE",
-        "SOURCES",
-        "RELATED",
-        "MORE",
-        "LISTEN",
-        "CLARIFICATION",
-    ]
-)
+_NOT_SPEAKERS = words("quotes", "not_speakers")
 
 
 def _turn_labels(text: str, found: ArticleEntities) -> dict[int, TextRange]:

@@ -16,3 +16,13 @@ def load_table(name: str) -> dict:
     """Parse `storyline/data/<name>.toml`; cached, so every caller shares one copy."""
     with resources.files(__package__).joinpath(f"{name}.toml").open("rb") as handle:
         return tomllib.load(handle)
+
+
+@cache
+def words(section: str, name: str) -> frozenset[str]:
+    """A word list of data/words.toml (`[section] name = [...]`) as a set: the rules that
+    read it only ask whether a word is in it."""
+    try:
+        return frozenset(load_table("words")[section][name])
+    except KeyError:
+        raise ValueError(f"no word list {section}.{name} in storyline/data/words.toml") from None

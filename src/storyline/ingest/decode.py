@@ -11,6 +11,8 @@ import re
 
 from charset_normalizer import from_bytes
 
+from storyline.data import words
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -21,34 +23,7 @@ _BOMS = (
 # Legacy code pages for Latin script that detection cannot tell apart from cp1252 on short text
 # (French "à" is a valid cp1250 "ŕ"). cp1252 is by far the commonest of them, so it wins a tie.
 # Turkish and Vietnamese pages are left out: detection picks them for letters cp1252 lacks.
-_LATIN_CODE_PAGES = frozenset(
-    {
-        "cp1250",
-        "cp1257",
-        "cp437",
-        "cp775",
-        "cp850",
-        "cp852",
-        "cp858",
-        "cp860",
-        "cp861",
-        "cp863",
-        "cp865",
-        "hp_roman8",
-        "iso8859_2",
-        "iso8859_3",
-        "iso8859_4",
-        "iso8859_10",
-        "iso8859_13",
-        "iso8859_14",
-        "iso8859_15",
-        "iso8859_16",
-        "latin_1",
-        "mac_iceland",
-        "mac_latin2",
-        "mac_roman",
-    }
-)
+_LATIN_CODE_PAGES = words("decode", "latin_code_pages")
 # A high byte between two ASCII letters, to see whether cp1252 would break a word apart.
 _INSIDE_WORD = re.compile(rb"(?<=[A-Za-z])[\x80-\xff](?=[A-Za-z])")
 # What browsers decode a declared charset as (WHATWG Encoding): each is a superset of the
