@@ -166,10 +166,9 @@ class _Build:
         wanted = {article.id for article in stale if article.id not in self.seen_ids}
         if not wanted:
             return
-        for stored in self.store.articles():
-            if stored.document.id in wanted:
-                self.summary.reanalysed += 1
-                yield stored.document
+        for stored in self.store.articles(wanted):
+            self.summary.reanalysed += 1
+            yield stored.document
 
     def _with_unique_id(self, document: Document) -> Document | None:
         """Give a document an id not used earlier in this build: the same content twice is one

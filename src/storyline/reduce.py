@@ -22,7 +22,7 @@ from storyline.codec import from_plain, to_plain
 from storyline.model import Document, InputProblem, Severity
 from storyline.settings import Settings
 from storyline.stages import CorpusStage, corpus_stages, fingerprints, get_stage, story_version
-from storyline.store import ArticleRef, CorpusResult, Store, StoryRecord, pack, unpack
+from storyline.store import ArticleRef, CorpusResult, Store, StoryRecord, articles_digest, pack, unpack
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +102,7 @@ class CorpusInputs:
     def documents(self) -> dict[str, Document]:
         """Article id -> the document as read."""
         if self._documents is None:
-            wanted = set(self.ids)
-            self._documents = {stored.document.id: stored.document for stored in self._store.articles() if stored.document.id in wanted}
+            self._documents = {stored.document.id: stored.document for stored in self._store.articles(set(self.ids))}
         return self._documents
 
     def of(self, stage: str) -> dict[str, object]:
@@ -135,13 +134,14 @@ def run_reduce(store: Store, settings: Settings, article_stages: tuple[str, ...]
         summary.problems.append(
             InputProblem(stored.source, "not analysed by this storyline version; run `storyline build` again", Severity.SKIPPED)
         )
-    article_set = hashlib.sha256("".join(f"{a.id}\0{a.content_hash}\n" for a in complete).encode()).hexdigest()
+    article_set = articles_digest((a.id, a.content_hash) for a in complete)
     inputs = CorpusInputs(store, complete, article_fingerprints)
     setups: dict[str, str] = {}
     digests: dict[str, str] = {}
     written = []
     # A story stored in another format (or by another version) is made again from scratch.
-    current = store.story_meta().get("version") == story_version()
+    meta = store.story_meta()
+    current = meta.get("version") == story_version()
     for stage in corpus_stages():
         setups[stage.name] = _setup(stage, settings, article_fingerprints, setups)
         inputs_fingerprint = _inputs(setups[stage.name], article_set, [digests[name] for name in stage.after])
@@ -165,10 +165,10 @@ def run_reduce(store: Store, settings: Settings, article_stages: tuple[str, ...]
         digests[stage.name] = digest
         written.append((stage.name, CorpusResult(setups[stage.name], inputs_fingerprint, digest), blob, records))
         summary.steps.append(StepRun(stage.name, how, time.perf_counter() - started, detail))
-    if written or not current or store.story_meta().get("articles") != store.article_set_digest():
-        problems = [to_plain(problem) for problem in summary.problems]
-        meta = {"version": story_version(), "articles": store.article_set_digest(), "problems": json.dumps(problems, ensure_ascii=False)}
-        store.save_corpus_results(written, meta)
+    stored_articles = store.article_set_digest()
+    if written or not current or meta.get("articles") != stored_articles:
+        problems = json.dumps([to_plain(problem) for problem in summary.problems], ensure_ascii=False)
+        store.save_corpus_results(written, {"version": story_version(), "articles": stored_articles, "problems": problems})
     return summary
 
 

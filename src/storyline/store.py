@@ -134,7 +134,6 @@ class StoryRecord:
 class Store:
     def __init__(self, path: str | Path = MEMORY) -> None:
         self.path = str(path)
-        self.read_only = False
         try:
             self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -151,7 +150,6 @@ class Store:
         not at all. A store of an older schema is refused with what to do."""
         store = cls.__new__(cls)
         store.path = str(path)
-        store.read_only = True
         resolved = Path(path).resolve()
         uri = resolved.as_uri()
         try:
@@ -247,10 +245,11 @@ class Store:
                 [(doc.id, doc.source, h, pack(to_plain(doc)), now, now) for doc, h in articles],
             )
 
-    def articles(self) -> Iterator[StoredArticle]:
-        """Every stored article, ordered by id."""
-        for content_hash, document in self._db.execute("SELECT content_hash, document FROM articles ORDER BY id"):
-            yield StoredArticle(from_plain(Document, unpack(document)), content_hash)
+    def articles(self, ids: set[str] | None = None) -> Iterator[StoredArticle]:
+        """Every stored article (or those of `ids`), ordered by id; only those are decoded."""
+        for article_id, content_hash, document in self._db.execute("SELECT id, content_hash, document FROM articles ORDER BY id"):
+            if ids is None or article_id in ids:
+                yield StoredArticle(from_plain(Document, unpack(document)), content_hash)
 
     def articles_with_results(self, fingerprints: dict[str, str]) -> tuple[list[ArticleRef], list[ArticleRef]]:
         """Stored articles (by id) that have a result for every `stage: fingerprint` given, and
@@ -271,10 +270,7 @@ class Store:
     def article_set_digest(self) -> str:
         """A digest of which articles the store holds (ids and content hashes): the story made
         from them records it, so a reader can tell when articles were stored after it."""
-        digest = hashlib.sha256()
-        for article_id, content_hash in self._db.execute("SELECT id, content_hash FROM articles ORDER BY id"):
-            digest.update(f"{article_id}\0{content_hash}\n".encode())
-        return digest.hexdigest()[:16]
+        return articles_digest(self._db.execute("SELECT id, content_hash FROM articles ORDER BY id"))
 
     def stage_results(self, stage: str, fingerprint: str) -> dict[str, object]:
         """Content hash -> plain result of one per-article stage, for every stored article."""
@@ -385,6 +381,14 @@ class _Transaction:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def articles_digest(articles: Iterable[tuple[str, str]]) -> str:
+    """A digest of a set of articles as (id, content hash) pairs, in id order."""
+    digest = hashlib.sha256()
+    for article_id, content_hash in articles:
+        digest.update(f"{article_id}\0{content_hash}\n".encode())
+    return digest.hexdigest()[:16]
 
 
 def pack(value: object) -> bytes:
