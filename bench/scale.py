@@ -100,15 +100,14 @@ def _run_child(db: Path, size: int) -> dict:
 
 
 def _child(db: str, size: int) -> int:
-    from storyline.cluster import assign_events, cluster_events, find_duplicates, story_groups
-    from storyline.codec import from_plain
-    from storyline.entities import resolve_entities
-    from storyline.mentions import ArticleEntities
-    from storyline.pipeline import STAGE_ORDER
-    from storyline.profile import ArticleProfile
+    from storyline.corpus.cluster import assign_events, cluster_events, find_duplicates, story_groups
+    from storyline.corpus.entities import resolve_entities
+    from storyline.model import ArticleEntities, ArticleProfile
+    from storyline.model.codec import from_plain
+    from storyline.pipeline.build import STAGE_ORDER
     from storyline.settings import Settings
     from storyline.stages import fingerprints
-    from storyline.store import Store
+    from storyline.store.database import Store
 
     with Store(db) as store:
         prints = fingerprints(STAGE_ORDER, Settings())
@@ -150,7 +149,7 @@ def _variants(sources: list, size: int) -> tuple[dict, dict, dict, dict]:
     the event each section reports, and each variant's date."""
     import datetime as dt
 
-    from storyline.mentions import LocalEntity, NameMention
+    from storyline.model import LocalEntity, NameMention
 
     rng = random.Random(7)
     profiles, entities, truth, dates = {}, {}, {}, {}

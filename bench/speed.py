@@ -123,12 +123,12 @@ def _run_child(kind: str, corpus: list[str], db: Path, workers: int, batch_size:
 
 def _child(args: argparse.Namespace) -> int:
     from storyline.settings import Settings
-    from storyline.store import Store
-    from storyline.story import open_story
+    from storyline.store.database import Store
+    from storyline.store.story import open_story
 
     settings = Settings(db=args.db, workers=args.workers, batch_size=args.batch_size)
     if args.child == "build":
-        from storyline.pipeline import run_build
+        from storyline.pipeline.build import run_build
 
         with Store(args.db) as store:
             started = time.perf_counter()

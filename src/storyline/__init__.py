@@ -19,10 +19,10 @@ def build(paths: list[str | Path] | str | Path, db: str | Path | None = None, **
     """Read and analyse `paths` (files, folders, "-" for standard input) into the store `db`
     (an in-memory store when None) and return the `Story`. Keyword arguments override settings
     (see `storyline.settings.Settings`); problems with inputs are in `Story.problems`."""
-    from storyline.pipeline import run_build
+    from storyline.pipeline.build import run_build
     from storyline.settings import load_settings
-    from storyline.store import MEMORY, Store
-    from storyline.story import open_story
+    from storyline.store.database import MEMORY, Store
+    from storyline.store.story import open_story
 
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -35,8 +35,8 @@ def build(paths: list[str | Path] | str | Path, db: str | Path | None = None, **
 
 def open(db: str | Path):
     """The story stored in `db` by `storyline build`, read-only: nothing is computed."""
-    from storyline.store import Store
-    from storyline.story import open_story
+    from storyline.store.database import Store
+    from storyline.store.story import open_story
 
     with Store.for_reading(db) as store:
         return open_story(store)

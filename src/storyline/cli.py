@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storyline import __version__
+from storyline.export.tables import FORMATS, chosen_format, emit, styled
 from storyline.model import InputProblem, Severity
 from storyline.settings import Settings, load_settings
-from storyline.store import Store, StoreError
-from storyline.story import behind, check_current, load_records, open_story, stored_problems
-from storyline.tables import FORMATS, chosen_format, emit, styled
+from storyline.store.database import Store, StoreError
+from storyline.store.story import behind, check_current, load_records, open_story, stored_problems
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -128,7 +128,7 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from storyline.pipeline import run_build
+    from storyline.pipeline.build import run_build
 
     console = Console(stderr=True)
     show_bar = console.is_terminal and not args.quiet
@@ -164,12 +164,12 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         for problem in stored_problems(store):
             print(problem.line(), file=sys.stderr)
         if args.format == "json":
-            from storyline.export import export_stored_json
+            from storyline.export.json import export_stored_json
 
             text = export_stored_json(store)
         else:
-            from storyline.export import export_csv
-            from storyline.report import report_html, report_markdown
+            from storyline.export.csv import export_csv
+            from storyline.export.report import report_html, report_markdown
 
             writers = {"csv": export_csv, "md": report_markdown, "html": report_html}
             text = writers[args.format](open_story(store))
@@ -222,10 +222,10 @@ def _clusters(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _quotes(args: argparse.Namespace, settings: Settings) -> int:
+    from storyline.export.diff import word_diff
+    from storyline.export.report import quotes_by_speaker
+    from storyline.lexicon.names import fold
     from storyline.model import Story
-    from storyline.names import fold
-    from storyline.quote_groups import word_diff
-    from storyline.report import quotes_by_speaker
 
     with _open(settings) as store:
         story = Story(quotes=load_records(store, "quotes"))
@@ -262,7 +262,7 @@ def _quotes(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _events(args: argparse.Namespace, settings: Settings) -> int:
-    from storyline.names import fold
+    from storyline.lexicon.names import fold
 
     with _open(settings) as store:
         entities = load_records(store, "entities")

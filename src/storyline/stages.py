@@ -9,10 +9,13 @@ a new stage version or a changed setting re-runs exactly the work it invalidates
 from __future__ import annotations
 
 import hashlib
+import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Protocol
 
-from storyline.data import load_table
 from storyline.model import Document
 from storyline.settings import Settings
 
@@ -41,16 +44,19 @@ class StageFailure:
 _REGISTRY: dict[str, Stage] = {}
 
 
+@cache
 def stage_versions() -> dict[str, dict[str, int]]:
-    """{"article": {stage: version}, "corpus": {stage: version}} from data/stages.toml."""
-    return load_table("stages")
+    """{"article": {stage: version}, "corpus": {stage: version}} from stages.toml, which sits
+    beside this module: the table of the stages, not a lexicon."""
+    with resources.files("storyline").joinpath("stages.toml").open("rb") as handle:
+        return tomllib.load(handle)
 
 
 def _version(kind: str, name: str) -> int:
     try:
         return stage_versions()[kind][name]
     except KeyError:
-        raise ValueError(f"{kind} stage {name!r} has no version in storyline/data/stages.toml") from None
+        raise ValueError(f"{kind} stage {name!r} has no version in storyline/stages.toml") from None
 
 
 def register_stage(
@@ -128,6 +134,47 @@ def fingerprints(names: tuple[str, ...], settings: Settings) -> dict[str, str]:
 # by the build only when what it reads changed (see reduce.py).
 
 CorpusStageFunction = Callable[..., object]
+
+
+class StoredArticleKey(Protocol):
+    """An article of the story as a corpus stage sees it: its id and the hash of its content."""
+
+    id: str
+    content_hash: str
+
+
+class PreviousRecord(Protocol):
+    """A record a stage stored last time: the few fields of its summary are what tells whether
+    it still holds."""
+
+    summary: dict
+
+
+class CorpusInputs(Protocol):
+    """What a corpus stage is given to read (the build implements it over the store). Results
+    are loaded on first use and shared by the stages of one reduce; an incremental stage also
+    sees its own last result (`previous`, `previous_records`)."""
+
+    articles: list[StoredArticleKey]
+    previous: object
+    previous_records: Mapping[str, PreviousRecord]
+
+    @property
+    def ids(self) -> list[str]: ...
+
+    def documents(self) -> dict[str, Document]:
+        """Article id -> the document as read."""
+        ...
+
+    def of(self, stage: str) -> dict[str, object]:
+        """Article id -> the article's result of the per-article stage `stage`."""
+        ...
+
+    def corpus(self, stage: str) -> object:
+        """The result of a corpus stage that ran (or was kept) earlier in this reduce."""
+        ...
+
+    def remember(self, stage: str, value: object) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +255,7 @@ def story_version() -> str:
 
 
 def load_stages() -> None:
-    """Import the modules data/stages.toml names, which register the stages they define: the
+    """Import the modules stages.toml names, which register the stages they define: the
     stages are configured there, not pulled in by imports made for their side effects."""
     import importlib
 
@@ -218,13 +265,13 @@ def load_stages() -> None:
 
 def stage_order() -> tuple[str, ...]:
     """Every per-article stage, each after the stages it needs; of stages free to run, the
-    one listed first in data/stages.toml goes first (so the order, and with it every cache
+    one listed first in stages.toml goes first (so the order, and with it every cache
     fingerprint, stays put when a stage is added)."""
     load_stages()
     listed = list(stage_versions()["article"])
     unlisted = sorted(set(_REGISTRY) - set(listed))
     if unlisted:
-        raise ValueError(f"stages {unlisted} are registered but have no version in storyline/data/stages.toml")
+        raise ValueError(f"stages {unlisted} are registered but have no version in storyline/stages.toml")
     for stage in _REGISTRY.values():
         missing = [name for name in stage.needs if name not in _REGISTRY]
         if missing:
@@ -238,3 +285,19 @@ def stage_order() -> tuple[str, ...]:
         order.append(ready)
         waiting.remove(ready)
     return tuple(order)
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """In an incremental record stage's result: the stored record under `key` is still right."""
+
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class StageOutcome:
+    """What an incremental corpus stage returns: its result, and how much of it it made."""
+
+    value: object
+    how: str  # full, incremental
+    detail: str = ""

@@ -11,7 +11,7 @@ import re
 
 from charset_normalizer import from_bytes
 
-from storyline.data import words
+from storyline.lexicon import words
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

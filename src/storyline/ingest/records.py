@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
-from storyline.dates import normalise_date
+from storyline.ingest.dates import normalise_date
 from storyline.model import Document, InputProblem, Severity
 
 # Field names other tools use for the same thing, accepted so exports from them read as-is.

@@ -1,0 +1,152 @@
+"""Who a phrase refers to: the entity a subject names, the person a pronoun or a title stands
+for, and the token spans these questions are asked about. Quotes and events both need it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from storyline.article.gender import PRONOUN_GENDER, genders
+from storyline.article.tokens import token_range
+from storyline.model import DESCRIPTOR, ArticleEntities, TextRange, TokenTable
+
+PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": None, "them": None, "i": "PERSON", "we": None}
+
+
+def inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s - 1 <= position <= e for s, e in spans)
+
+
+def subject_of(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
+    heads = {verb}
+    # "Guterres, who had earlier spoken ..., told reporters": the subject hangs on the verb;
+    # in "he said, adding that", the participle's subject is the main verb's.
+    if tokens.dep[verb] in ("advcl", "conj", "xcomp") and tokens.head[verb] != verb:
+        heads.add(tokens.head[verb])
+    elif tokens.dep[verb] == "pcomp" and tokens.pos[tokens.head[verb]] == "ADP" and tokens.head[tokens.head[verb]] != tokens.head[verb]:
+        # "After saying her foot was swollen, she was taken to hospital": the clause's subject.
+        heads.add(tokens.head[tokens.head[verb]])
+    # A dash the parser took for a noun ("... made public ― Trump boasted") is no subject.
+    for head in sorted(heads, key=lambda h: h != verb):
+        for j in range(max(0, head - 40), min(len(tokens), head + 15)):
+            if (
+                tokens.head[j] == head
+                and tokens.dep[j] in ("nsubj", "nsubjpass")
+                and tokens.pos[j] != "PUNCT"
+                and any(c.isalnum() for c in tokens.lemma[j])
+                and not inside(tokens.start[j], spans)
+            ):
+                if tokens.tag[j] in ("WDT", "WP") and tokens.dep[head] == "relcl" and tokens.head[head] != head:
+                    # "a report which said ...": the relative pronoun stands for the noun it follows.
+                    return phrase(tokens, tokens.head[head])
+                return phrase(tokens, j)
+    return None
+
+
+def phrase(tokens: TokenTable, head: int) -> TextRange:
+    """The noun phrase headed by token `head` (its compound and modifier words, not clauses)."""
+    members = [head]
+    for j in range(max(0, head - 8), min(len(tokens), head + 8)):
+        if tokens.head[j] == head and tokens.dep[j] in ("compound", "amod", "det", "poss", "flat", "nmod", "case") and j != head:
+            members.append(j)
+    return TextRange(tokens.start[min(members)], tokens.end[max(members)])
+
+
+def entity_of(subject: TextRange, text: str, found: ArticleEntities, tokens: TokenTable, spans: list[tuple[int, int]] = ()) -> int:
+    """The article entity the subject names, or the person a pronoun stands for."""
+    overlapping = [m for m in found.mentions if m.start < subject.end and subject.start < m.end]
+    if any(m.kind == DESCRIPTOR and m.entity < 0 for m in overlapping):
+        return -1  # a title only the corpus can resolve: the speaker span says who
+    overlapping = [m for m in overlapping if m.entity >= 0]
+    if overlapping:
+        # "the UN Secretary-General" names the Secretary-General, not the UN inside it.
+        def rank(m) -> tuple:
+            return (m.kind != DESCRIPTOR, found.entities[m.entity].type != "PERSON", -(m.end - m.start))
+
+        return min(overlapping, key=rank).entity
+    word = text[subject.start : subject.end].lower()
+    if word in ("i", "we"):
+        # The first person is the writer (outside quotation marks) or the speaker (inside, which
+        # only the quotes stage knows): never the last name mentioned.
+        return -1
+    if word in PRONOUNS:
+        # "she" is never the man named last: only someone the article has not called "he".
+        gender = PRONOUN_GENDER.get(word)
+        other = {entity for entity, known in genders(text, found, tokens).items() if known != gender} if gender else set()
+        return _antecedent(subject.start, found, tokens, spans, excluded=other)
+    if word == "it":
+        # "what it called 'a clear threat'": an organisation or a country that was a subject lately.
+        return _antecedent(subject.start, found, tokens, spans, kinds=_BODIES, subjects_only=True)
+    return -1
+
+
+_BODIES = frozenset(["ORG", "GPE", "NORP"])
+
+
+def _antecedent(
+    position: int,
+    found: ArticleEntities,
+    tokens: TokenTable,
+    spans: list[tuple[int, int]],
+    kinds: frozenset[str] = frozenset(["PERSON"]),
+    subjects_only: bool = False,
+    excluded: set[int] | frozenset[int] = frozenset(),
+) -> int:
+    """The entity a pronoun at `position` refers to: the last one of its kind mentioned before it
+    outside quotations (and not `excluded`: called by the other pronoun), and of those in the
+    last few sentences, preferably one that was a subject."""
+    earlier = [
+        m
+        for m in found.mentions
+        if m.end <= position
+        and m.entity >= 0
+        and m.entity not in excluded
+        and found.entities[m.entity].type in kinds
+        and not inside(m.start, spans)
+    ]
+    recent = [m for m in earlier if position - m.start < 800]
+    subjects = [m for m in recent if is_subject(tokens, m.start, m.end)]
+    chosen = subjects or ([] if subjects_only else earlier)
+    return chosen[-1].entity if chosen else -1
+
+
+def is_subject(tokens: TokenTable, start: int, end: int) -> bool:
+    for i in token_range(tokens, start, end):
+        j = i
+        for _ in range(4):
+            if tokens.dep[j] in ("nsubj", "nsubjpass"):
+                return True
+            if tokens.head[j] == j or not start <= tokens.start[tokens.head[j]] < end:
+                break
+            j = tokens.head[j]
+        if tokens.dep[j] in ("nsubj", "nsubjpass"):
+            return True
+    return False
+
+
+def children(tokens: TokenTable, head: int) -> list[int]:
+    """The tokens whose head is `head` (looked for near it: a dependent is rarely far away)."""
+    return [j for j in range(max(0, head - 25), min(len(tokens), head + 25)) if tokens.head[j] == head and j != head]
+
+
+def descendants(tokens: TokenTable, head: int, skip: Callable[[int], bool] = lambda _: False) -> set[int]:
+    """`head` and every token below it, not descending into a token for which `skip` is true."""
+    found = {head}
+    frontier = [head]
+    while frontier:
+        node = frontier.pop()
+        for child in children(tokens, node):
+            if child not in found and not skip(child):
+                found.add(child)
+                frontier.append(child)
+    return found
+
+
+def descends(tokens: TokenTable, token: int, head: int) -> bool:
+    """True when `head` is `token` or one of its ancestors."""
+    for _ in range(30):
+        if token == head:
+            return True
+        if tokens.head[token] == token:
+            return False
+        token = tokens.head[token]
+    return False

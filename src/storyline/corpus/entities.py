@@ -1,0 +1,195 @@
+"""The corpus step for entities: the article-level entities of every article merged into one
+canonical entity per real-world person, organisation and place.
+
+Merging is by name key (names.py), so it is a dictionary lookup per entity, never a comparison
+of every pair: the same key joins "António Guterres" and "Antonio Guterres", a lone surname
+joins the one full name in the corpus that ends with it (and stays apart when two do), and a
+title used alone is resolved to the one holder of that role in the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import replace
+
+from storyline.corpus.disjoint import DisjointSets
+from storyline.lexicon import load_table
+from storyline.lexicon.actor_codes import actor_code
+from storyline.lexicon.names import canonical_alias, city_country, country_code, country_in, fold, name_key, preferred_spelling
+from storyline.lexicon.roles import institution_kinds, resolve_descriptor, role_label
+from storyline.model import DESCRIPTOR, ArticleEntities, Entity, LocalEntity, Role, Span
+
+# A title held by more entities than this cannot be resolved by the corpus alone.
+MAX_HOLDERS = 25
+
+
+def resolve_entities(articles: dict[str, ArticleEntities]) -> tuple[Entity, ...]:
+    """One entity per real-world referent, with every mention in every article."""
+    union: DisjointSets[tuple[str, int]] = DisjointSets()
+    by_key: dict[str, tuple[str, int]] = {}
+    locals_: dict[tuple[str, int], LocalEntity] = {}
+    for article, found in articles.items():
+        for index, local in enumerate(found.entities):
+            item = (article, index)
+            locals_[item] = local
+            union.find(item)
+            for name in local.names:
+                key = name_key(name)
+                if key in by_key:
+                    union.union(item, by_key[key])
+                else:
+                    by_key[key] = item
+    _join_surnames(locals_, union)
+    groups: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
+    for item in locals_:
+        groups[union.find(item)].append(item)
+    members_of = list(groups.values())
+    mentions_of: dict[tuple[str, int], list] = defaultdict(list)
+    for article, found in articles.items():
+        for mention in found.mentions:
+            mentions_of[(article, mention.entity)].append(mention)
+    entities = [_entity(members, locals_, mentions_of) for members in members_of]
+    roles = [_roles(members, locals_) for members in members_of]
+    entities = _with_descriptors(entities, roles, articles)
+    return tuple(sorted(_unique_ids(entities), key=lambda e: (-len(e.mentions), e.name)))
+
+
+def _roles(members: list[tuple[str, int]], locals_: dict[tuple[str, int], LocalEntity]) -> list[Role]:
+    roles: list[Role] = []
+    for item in members:
+        roles += [r for r in locals_[item].roles if r not in roles]
+    return roles
+
+
+def _join_surnames(locals_: dict[tuple[str, int], LocalEntity], union: DisjointSets) -> None:
+    """A name of one word joins the one full name in the corpus that ends with it."""
+    full_by_surname: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    for item, local in locals_.items():
+        if local.type == "PERSON":
+            for name in local.names:
+                words = name_key(name).split()
+                if len(words) > 1:
+                    full_by_surname[words[-1]].add(union.find(item))
+    for item, local in locals_.items():
+        if local.type in ("GPE", "LOC"):
+            continue  # "Washington" the city never joins a person called Washington
+        if all(len(name_key(n).split()) == 1 for n in local.names):
+            holders = {union.find(h) for key in {name_key(n) for n in local.names} for h in full_by_surname.get(key, ())}
+            if len(holders) == 1:
+                union.union(item, holders.pop())
+
+
+def _entity(
+    members: list[tuple[str, int]], locals_: dict[tuple[str, int], LocalEntity], mentions_of: dict[tuple[str, int], list]
+) -> Entity:
+    forms: Counter[str] = Counter()
+    types: Counter[str] = Counter()
+    roles: list[Role] = []
+    spans = []
+    for article, index in members:
+        local = locals_[(article, index)]
+        types[local.type] += len(local.names)
+        roles += [r for r in local.roles if r not in roles]
+        for mention in mentions_of[(article, index)]:
+            spans.append(Span(article, mention.start, mention.end))
+            if mention.kind != DESCRIPTOR:
+                forms[mention.text] += 1
+    institutions = institution_kinds()
+    # A person's title makes a person; "parliament" is what an organisation is.
+    kind = "PERSON" if any(r.title not in institutions for r in roles) else types.most_common(1)[0][0]
+    name = _canonical_name(forms)
+    aliases = tuple(sorted({f for f in forms if f != name}))
+    if kind in ("PERSON", "ORG") and not roles and all(len(f.split()) == 1 for f in forms) and city_country(name):
+        # The tagger calls "Donetsk" a person and "Mariupol" an organisation; a gazetteer knows.
+        kind = "GPE"
+    country = _country(kind, name, roles)
+    labels = tuple(dict.fromkeys(role_label(role) for role in _distinct_roles(roles)))
+    spans = tuple(sorted(spans, key=lambda s: (s.article, s.start)))
+    return Entity("", name, kind, aliases, labels, country, spans, actor_code(kind, name, roles, country))
+
+
+def _distinct_roles(roles: list[Role]) -> list[Role]:
+    """One role per title: "Secretary-General", "Secretary General of United Nations" and
+    "Secretary-General of the United Nations" are one role, told with its organisation."""
+    best: dict[str, Role] = {}
+    for role in roles:
+        key = re.sub(r"[\s-]+", " ", fold(role.title))
+        held = best.get(key)
+        if held is None or (role.org and not held.org) or (role.country and not held.country and role.org == held.org):
+            best[key] = role
+    return list(best.values())
+
+
+def _canonical_name(forms: Counter[str]) -> str:
+    """The fullest correct spelling: the longest name; of its spellings, one with the
+    diacritics any source used, else the preferred transliteration, else the commonest."""
+    alias = next((canonical_alias(f) for f in forms if canonical_alias(f)), None)
+    if alias:
+        return alias
+    longest = max(len(name_key(f).split()) for f in forms)
+    candidates = [f for f in forms if len(name_key(f).split()) == longest]
+
+    def rank(form: str) -> tuple:
+        accented = form != fold(form).title() and any(ord(c) > 127 for c in form)
+        preferred = all(preferred_spelling(w) for w in form.split()) and any(preferred_spelling(w) for w in form.split())
+        return (accented, preferred, forms[form], form[:1].isupper(), -len(form))
+
+    return max(candidates, key=rank)
+
+
+def _country(kind: str, name: str, roles: list[Role]) -> str | None:
+    countries = Counter(r.country for r in roles if r.country)
+    if kind in ("PERSON", "ORG") and countries:
+        return countries.most_common(1)[0][0]
+    if kind == "PERSON":
+        return None
+    if kind == "ORG":
+        return country_in(name)
+    return country_code(name) or (city_country(name) if kind in ("GPE", "LOC") else None)
+
+
+def _with_descriptors(entities: list[Entity], roles: list[list[Role]], articles: dict[str, ArticleEntities]) -> list[Entity]:
+    """Titles an article could not resolve go to the one entity in the corpus that holds them.
+    Holders are looked up by title, so each descriptor is compared with a handful of entities."""
+    synonyms = _title_synonyms()
+    by_title: dict[str, list[int]] = defaultdict(list)
+    for index, held in enumerate(roles):
+        for title in {fold(role.title) for role in held}:
+            by_title[title].append(index)
+    extra: dict[int, list[Span]] = defaultdict(list)
+    for article, found in articles.items():
+        for mention in found.mentions:
+            if mention.kind != DESCRIPTOR or mention.entity != -1 or mention.role is None:
+                continue
+            titles = {fold(t) for t in synonyms.get(fold(mention.role.title), [])} | {fold(mention.role.title)}
+            candidates = sorted({i for t in titles for i in by_title.get(t, ())})
+            if len(candidates) > MAX_HOLDERS:
+                continue  # "the president" among dozens of presidents names none of them
+            holders = [LocalEntity(entities[i].type, (entities[i].name,), tuple(roles[i])) for i in candidates]
+            target = resolve_descriptor(mention.role, holders)
+            if target >= 0:
+                extra[candidates[target]].append(Span(article, mention.start, mention.end))
+    result = []
+    for index, entity in enumerate(entities):
+        if extra[index]:
+            spans = tuple(sorted((*entity.mentions, *extra[index]), key=lambda s: (s.article, s.start)))
+            entity = replace(entity, mentions=spans)
+        result.append(entity)
+    return result
+
+
+def _title_synonyms() -> dict[str, list[str]]:
+    return {fold(k): list(v) for k, v in load_table("entities")["title_synonyms"].items()}
+
+
+def _unique_ids(entities: list[Entity]) -> list[Entity]:
+    """Readable ids from the canonical name ("antonio-guterres"), made unique."""
+    seen: Counter[str] = Counter()
+    result = []
+    for entity in sorted(entities, key=lambda e: (e.mentions[0].article, e.mentions[0].start) if e.mentions else ("", 0)):
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(entity.name)).strip("-") or "entity"
+        seen[slug] += 1
+        unique = slug if seen[slug] == 1 else f"{slug}-{seen[slug]}"
+        result.append(replace(entity, id=unique))
+    return result

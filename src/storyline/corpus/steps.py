@@ -1,0 +1,365 @@
+"""The corpus stages, registered in the order they run: publication dates, copies, event
+clusters, entities, the articles as readers see them, clusters and stories, quotes, events,
+timeline and brief.
+
+Each is a function of the per-article results and the corpus results before it (never of raw
+text, never of the store), so reduce.py can fingerprint what it reads and skip it when that
+did not change. Incremental stages get their own last result and keep what new articles do
+not touch; the others recompute their step in full, and the build says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from storyline.corpus import cluster
+from storyline.corpus.brief import compose_brief
+from storyline.corpus.cluster import assign_events, find_duplicates, label_of, story_groups
+from storyline.corpus.entities import resolve_entities
+from storyline.corpus.event_merge import build_events
+from storyline.corpus.pubdate import infer, year_hints
+from storyline.corpus.published import publication_date
+from storyline.corpus.quote_groups import build_quotes
+from storyline.corpus.sentence_dates import date_sentences
+from storyline.corpus.timeline import compose_timeline
+from storyline.ingest.records import outlet_of
+from storyline.lexicon.calendar import anchor
+from storyline.lexicon.names import is_country, name_key, surname_key
+from storyline.model import (
+    Article,
+    ArticleEntities,
+    ArticleEvents,
+    ArticleProfile,
+    ArticleQuotes,
+    BriefSentence,
+    CleanText,
+    Cluster,
+    Document,
+    Entity,
+    Event,
+    Extraction,
+    PublicationDate,
+    PublishedBasis,
+    Quote,
+    Span,
+    TimeExpression,
+    TimelineEntry,
+    TimeTagging,
+)
+from storyline.settings import Settings
+from storyline.stages import CorpusInputs, Kept, StageOutcome, register_corpus_stage
+
+EventGroups = tuple[tuple[tuple[str, int], ...], ...]
+
+
+@register_corpus_stage("publication_dates", dict[str, PublicationDate], needs=("extract", "times"))
+def publication_dates(inputs: CorpusInputs, settings: Settings) -> dict[str, PublicationDate]:
+    """Stated dates first; then dates inferred from each article's own clues; then, for
+    articles whose clues give no year, the year the rest of the corpus is dated in."""
+    documents = inputs.documents()
+    extractions: dict[str, Extraction] = inputs.of("extract")
+    taggings: dict[str, TimeTagging] = inputs.of("times")
+    dates = {article: publication_date(documents[article], extractions[article]) for article in inputs.ids}
+    undated = [article for article in inputs.ids if dates[article].date is None]
+    own_year = [article for article in undated if year_hints(taggings[article])]
+    for article in own_year:
+        _infer_into(dates, article, taggings[article], corpus_years=[])
+    corpus_years = [int(d.date[:4]) for d in dates.values() if d.date]
+    for article in undated:
+        if article not in own_year:
+            _infer_into(dates, article, taggings[article], corpus_years)
+    return dates
+
+
+def _infer_into(dates: dict[str, PublicationDate], article: str, tagging: TimeTagging, corpus_years: list[int]) -> None:
+    lead_end = tagging.sentences[0].end if tagging.sentences else 0
+    inferred = infer(tagging, lead_end, corpus_years)
+    if inferred is not None:
+        year_note = ", year from the rest of the corpus" if inferred.year_from_corpus else ""
+        evidence = f"inferred from {inferred.clues} date clue(s) in the article{year_note}"
+        dates[article] = PublicationDate(inferred.date.isoformat(), PublishedBasis.INFERRED, evidence)
+
+
+def _days(inputs: CorpusInputs) -> dict[str, dt.date | None]:
+    return {key: _day(d.date) for key, d in inputs.corpus("publication_dates").items()}
+
+
+@register_corpus_stage("duplicates", dict[str, str], needs=("profile",), after=("publication_dates",))
+def duplicates(inputs: CorpusInputs, settings: Settings) -> dict[str, str]:
+    """Article id -> the id of the article it copies."""
+    return find_duplicates(inputs.of("profile"), _days(inputs))
+
+
+@dataclass(frozen=True, slots=True)
+class EventClustering:
+    """Event clusters, and where each unit (article section) was placed, so that the next
+    build places new articles among them instead of clustering the store again."""
+
+    groups: EventGroups
+    placements: tuple[tuple[str, int, str, int], ...]  # (article, unit, content hash, cluster)
+    parameters: str  # the clustering constants the placements were made with
+
+
+def _clustering_parameters() -> str:
+    return ":".join(str(v) for v in (cluster.EVENT_THRESHOLD, cluster.NAME_WEIGHT, cluster.MAX_KEY_SHARE, cluster.KEYS_PER_UNIT))
+
+
+@register_corpus_stage(
+    "event_clusters",
+    EventClustering,
+    needs=("profile",),
+    after=("publication_dates", "duplicates"),
+    parameters=_clustering_parameters,
+)
+def event_clusters(inputs: CorpusInputs, settings: Settings) -> StageOutcome:
+    """Changed articles are placed again; new clustering constants (or a store grown by half)
+    cluster the whole store afresh."""
+    parameters = _clustering_parameters()
+    hashes = {article.id: article.content_hash for article in inputs.articles}
+    previous: EventClustering | None = inputs.previous
+    placed = {}
+    if previous is not None and previous.parameters == parameters:
+        placed = {(a, u): number for a, u, content_hash, number in previous.placements if hashes.get(a) == content_hash}
+    groups, assigned, whole = assign_events(inputs.of("profile"), _days(inputs), set(inputs.corpus("duplicates")), placed)
+    placements = tuple(sorted((a, u, hashes[a], number) for (a, u), number in assigned.items()))
+    result = EventClustering(tuple(tuple(group) for group in groups), placements, parameters)
+    if whole:
+        return StageOutcome(result, "full")
+    return StageOutcome(result, "incremental", f"{len(assigned) - len(placed)} new sections placed")
+
+
+@register_corpus_stage("entities", Entity, needs=("mentions",), key_of=lambda e: e.id, summary_of=lambda e: {"type": e.type})
+def entities(inputs: CorpusInputs, settings: Settings) -> tuple[Entity, ...]:
+    return resolve_entities(inputs.of("mentions"))
+
+
+def _article_summary(article: Article) -> dict:
+    """What `storyline articles` lists, and what decides whether a stored article is still right."""
+    first_line = article.text.strip().split("\n", 1)[0][:120]
+    return {
+        "id": article.id,
+        "published": article.published,
+        "basis": article.published_basis.value,
+        "outlet": article.outlet,
+        "words": len(article.text.split()),
+        "title": article.title,
+        "first_line": first_line,
+        "made_from": _made_from(
+            article.content_hash,
+            PublicationDate(article.published, article.published_basis, article.published_evidence),
+            article.duplicate_of,
+        ),
+    }
+
+
+def _made_from(content_hash: str, published: PublicationDate, duplicate_of: str | None) -> list:
+    """Everything an assembled article depends on beyond the per-article results its content
+    hash stands for (the map stores an article again only when its content changed, so its id
+    and source go with the hash): while this is the same, the stored article is still right."""
+    return [content_hash, published.date, published.basis.value, published.evidence, duplicate_of]
+
+
+@register_corpus_stage(
+    "articles",
+    Article,
+    needs=("extract", "clean", "times"),
+    after=("publication_dates", "duplicates", "event_clusters"),
+    key_of=lambda a: a.id,
+    summary_of=_article_summary,
+)
+def articles(inputs: CorpusInputs, settings: Settings) -> StageOutcome:
+    """Each article with its final date (an undated one takes its event's), assembled again
+    only when its content or date changed."""
+    dates = _dates_from_events(inputs.corpus("publication_dates"), inputs.corpus("event_clusters").groups, inputs.corpus("duplicates"))
+    duplicate_of = inputs.corpus("duplicates")
+    hashes = {article.id: article.content_hash for article in inputs.articles}
+    result: list[Article | Kept | str] = []
+    made = 0
+    for article in inputs.ids:
+        published = dates[article]
+        stored = inputs.previous_records.get(article)
+        made_from = _made_from(hashes[article], published, duplicate_of.get(article))
+        if stored is not None and stored.summary["made_from"] == made_from:
+            result.append(Kept(article))
+        else:
+            result.append(article)  # to be assembled below
+    for index, item in enumerate(result):
+        if isinstance(item, str):
+            made += 1
+            documents, extractions, cleaned, taggings = inputs.documents(), inputs.of("extract"), inputs.of("clean"), inputs.of("times")
+            assembled = assemble_article(documents[item], hashes[item], extractions[item], cleaned[item], taggings[item], dates[item])
+            result[index] = replace(assembled, duplicate_of=duplicate_of.get(item))
+    if inputs.previous_records and made < len(result):
+        return StageOutcome(tuple(result), "incremental", f"{made} of {len(result)} assembled")
+    return StageOutcome(tuple(result), "full")
+
+
+def _dates_from_events(dates: dict[str, PublicationDate], events: EventGroups, duplicate_of: dict[str, str]) -> dict[str, PublicationDate]:
+    """An article with no date clue of its own takes the earliest date of the other reports of
+    its event (a copy, that of its original): they describe the same days."""
+    dates = dict(dates)
+    for group in events:
+        members = {article for article, _ in group}
+        dated = sorted(dates[a].date for a in members if dates[a].date and len(dates[a].date) == 10)
+        for article in sorted(members):
+            if dates[article].date is None and dated:
+                others = len([a for a in members if dates[a].date])
+                dates[article] = PublicationDate(
+                    dated[0], PublishedBasis.INFERRED, f"inferred from its event cluster: {others} other report(s) of the same event"
+                )
+    for copy, original in duplicate_of.items():
+        if dates[copy].date is None and dates[original].date:
+            dates[copy] = PublicationDate(dates[original].date, PublishedBasis.INFERRED, f"inferred: a copy of {original}")
+    return dates
+
+
+def assemble_article(
+    document: Document,
+    content_hash: str,
+    extraction: Extraction,
+    cleaned: CleanText,
+    tagging: TimeTagging,
+    published: PublicationDate,
+) -> Article:
+    url = document.url or extraction.url
+    reference = _day(published.date)
+    return Article(
+        id=document.id,
+        source=document.source,
+        outlet=document.outlet or outlet_of(url),
+        title=document.title or extraction.title or cleaned.headline,
+        published=published.date,
+        published_basis=published.basis,
+        published_evidence=published.evidence,
+        text=cleaned.text,
+        content_hash=content_hash,
+        url=url,
+        author=extraction.author,
+        site_name=extraction.site_name,
+        removed=cleaned.removed,
+        sections=cleaned.sections,
+        times=tuple(TimeExpression(m.start, m.end, m.text, m.type, anchor(m.form, reference, m.tense)) for m in tagging.mentions),
+        sentences=date_sentences(cleaned.text, tagging.sentences, tagging.mentions, reference),
+    )
+
+
+@register_corpus_stage(
+    "clusters",
+    Cluster,
+    needs=("profile",),
+    after=("duplicates", "event_clusters", "entities"),
+    key_of=lambda c: c.id,
+    summary_of=lambda c: {"level": c.level},
+)
+def clusters(inputs: CorpusInputs, settings: Settings) -> tuple[Cluster, ...]:
+    """Copies, events and stories, each labelled by its most shared names and terms."""
+    profiles: dict[str, ArticleProfile] = inputs.of("profile")
+    events = [list(group) for group in inputs.corpus("event_clusters").groups]
+    duplicate_of = inputs.corpus("duplicates")
+    names = {}
+    for entity in inputs.corpus("entities"):
+        names.setdefault(name_key(entity.name), entity.name)
+        if entity.type == "PERSON":
+            names.setdefault(surname_key(entity.name), entity.name)
+    copies: dict[str, list[str]] = {}
+    for copy, original in duplicate_of.items():
+        copies.setdefault(original, []).append(copy)
+    result = []
+    for original, group in sorted(copies.items()):
+        result.append(Cluster(f"dup-{len(result) + 1}", f"copies of {original}", "duplicate", tuple(sorted([original, *group]))))
+    event_articles = []
+    for number, group in enumerate(events, 1):
+        members = sorted({a for a, _ in group} | {c for a, _ in group for c in copies.get(a, [])})
+        event_articles.append(members)
+        result.append(Cluster(f"event-{number}", label_of(group, profiles, names), "event", tuple(members), tuple(group)))
+    for number, linked in enumerate(story_groups(events, profiles), 1):
+        units = [unit for index in linked for unit in events[index]]
+        members = sorted({a for index in linked for a in event_articles[index]})
+        result.append(Cluster(f"story-{number}", label_of(units, profiles, names), "story", tuple(members)))
+    return tuple(result)
+
+
+def _entity_lookup(local_mentions: dict[str, ArticleEntities], entities: tuple[Entity, ...]):
+    """Corpus entity of a speaker, actor or target: the entity whose mention the words are, or
+    (for a pronoun) the corpus entity of the article entity it was resolved to."""
+    by_article: dict[str, list[tuple[int, int, str, str]]] = {}
+    for entity in entities:
+        for mention in entity.mentions:
+            by_article.setdefault(mention.article, []).append((mention.start, mention.end, entity.id, entity.type))
+
+    def corpus_entity(article: str, span: Span | None, local: int) -> str | None:
+        mentions = by_article.get(article, [])
+        if span is not None:
+            overlapping = [m for m in mentions if m[0] < span.end and span.start < m[1]]
+            if overlapping:
+                return min(overlapping, key=lambda m: (m[3] != "PERSON", m[0]))[2]
+        if local >= 0:
+            for mention in local_mentions[article].mentions:
+                if mention.entity == local:
+                    found = [m[2] for m in mentions if m[0] == mention.start and m[1] == mention.end]
+                    if found:
+                        return found[0]
+        return None
+
+    return corpus_entity
+
+
+@register_corpus_stage(
+    "quotes",
+    Quote,
+    needs=("quotes", "clean", "mentions"),
+    after=("entities", "clusters"),
+    key_of=lambda q: q.id,
+    summary_of=lambda q: {"speaker": q.speaker_name},
+)
+def quotes(inputs: CorpusInputs, settings: Settings) -> tuple[Quote, ...]:
+    """Speakers as corpus entities; the same words across outlets grouped."""
+    entities = inputs.corpus("entities")
+    found: dict[str, ArticleQuotes] = inputs.of("quotes")
+    cleaned: dict[str, CleanText] = inputs.of("clean")
+    return build_quotes(
+        found,
+        {article: cleaned[article].text for article in inputs.ids},
+        entities,
+        _entity_lookup(inputs.of("mentions"), entities),
+        [set(c.articles) for c in inputs.corpus("clusters") if c.level == "event"],
+    )
+
+
+@register_corpus_stage(
+    "events",
+    Event,
+    needs=("events", "times", "mentions"),
+    after=("entities", "articles"),
+    key_of=lambda e: e.id,
+    summary_of=lambda e: {"date": e.date, "actor": e.actor},
+)
+def events(inputs: CorpusInputs, settings: Settings) -> tuple[Event, ...]:
+    """Actors as corpus entities, dates anchored, the same event told twice merged."""
+    entities = inputs.corpus("entities")
+    found: dict[str, ArticleEvents] = inputs.of("events")
+    return build_events(
+        found,
+        inputs.of("times"),
+        {article.id: article for article in inputs.corpus("articles")},
+        _entity_lookup(inputs.of("mentions"), entities),
+        {entity.id: entity.name for entity in entities},
+        {entity.country: entity.id for entity in reversed(entities) if entity.type == "GPE" and entity.country and is_country(entity.name)},
+        {entity.id: entity.code for entity in entities if entity.code},
+    )
+
+
+@register_corpus_stage("timeline", TimelineEntry, after=("events", "articles", "entities"), key_of=lambda t: t.date)
+def timeline(inputs: CorpusInputs, settings: Settings) -> tuple[TimelineEntry, ...]:
+    names = {entity.id: entity.name for entity in inputs.corpus("entities")}
+    return compose_timeline(inputs.corpus("events"), inputs.corpus("articles"), names)
+
+
+@register_corpus_stage("brief", BriefSentence, after=("articles", "clusters"), key_of=lambda b: b.date or "")
+def brief(inputs: CorpusInputs, settings: Settings) -> tuple[BriefSentence, ...]:
+    return compose_brief(inputs.corpus("articles"), inputs.corpus("clusters"))
+
+
+def _day(date: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(date) if date and len(date) == 10 else None

@@ -1,0 +1,174 @@
+"""Reports a person reads: the brief, the timeline, quotes by speaker with how each outlet
+rendered them, the actors, the sources and a chart of events per day, as Markdown or as one
+self-contained HTML file (no scripts, no fetched assets: it opens offline and can be mailed).
+
+Every piece of article text is escaped in HTML: the articles are other people's pages.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter, defaultdict
+
+from storyline.export.diff import word_changes, word_diff
+from storyline.model import Story
+
+
+def _title(story: Story) -> str:
+    stories = [c for c in story.clusters if c.level == "story"]
+    events = [c for c in story.clusters if c.level == "event"]
+    best = max(stories or events, key=lambda c: len(c.articles), default=None)
+    return best.label.split(":")[0] if best else "storyline report"
+
+
+def _cite(span) -> str:
+    return f"{span.article}:{span.start}-{span.end}"
+
+
+def _events_per_day(story: Story) -> list[tuple[str, int]]:
+    counts = Counter(e.date for e in story.events if e.date and len(e.date) == 10 and e.status in ("happened", "scheduled"))
+    return sorted(counts.items())
+
+
+def quotes_by_speaker(story: Story):
+    """Speaker -> [(quotation, the other outlets' renderings of it)], each utterance once."""
+    by_speaker = defaultdict(list)
+    by_group = defaultdict(list)
+    for quote in story.quotes:
+        if quote.kind != "indirect":
+            by_speaker[quote.speaker_name or "(speaker unknown)"].append(quote)
+        if quote.group:
+            by_group[quote.group].append(quote)
+    result = []
+    for speaker, quotes in sorted(by_speaker.items(), key=lambda item: -len(item[1])):
+        shown, rows = set(), []
+        for quote in quotes:
+            if quote.group and quote.group in shown:
+                continue
+            shown.add(quote.group)
+            others = [q for q in by_group.get(quote.group, ()) if q is not quote] if quote.group else []
+            rows.append((quote, others))
+        result.append((speaker, rows))
+    return result
+
+
+def report_markdown(story: Story) -> str:
+    lines = [
+        f"# {_title(story)}",
+        "",
+        f"{len(story.articles)} articles, {len(story.events)} events, {len(story.quotes)} quotations.",
+        "",
+        "## Brief",
+        "",
+    ]
+    for sentence in story.brief:
+        lines.append(f"- {sentence.text} [{', '.join(_cite(s) for s in sentence.sources)}]")
+    lines += ["", "## Timeline", "", "| date | what happened | outlets | sources |", "|---|---|---|---|"]
+    for entry in story.timeline:
+        marker = " *(background)*" if entry.kind == "background" else ""
+        summary = entry.summary.replace("|", "\\|")
+        lines.append(f"| {entry.date} | {summary}{marker} | {entry.outlets} | {', '.join(_cite(s) for s in entry.sources[:3])} |")
+    lines += ["", "## Events per day", "", "```"]
+    for day, count in _events_per_day(story):
+        lines.append(f"{day} {'#' * count} {count}")
+    lines += ["```", "", "## Quotes by speaker", ""]
+    for speaker, rows in quotes_by_speaker(story):
+        lines.append(f"### {speaker}")
+        for quote, others in rows:
+            lines.append(f"- “{quote.text}” ({quote.span.article})")
+            lines += [f"  - as {other.span.article}: {word_diff(quote.text, other.text)}" for other in others]
+        lines.append("")
+    lines += ["## Actors", "", "| name | type | country | roles | mentions |", "|---|---|---|---|---|"]
+    for entity in story.entities:
+        if entity.roles or len(entity.mentions) > 2:
+            lines.append(f"| {entity.name} | {entity.type} | {entity.country or ''} | {'; '.join(entity.roles)} | {len(entity.mentions)} |")
+    lines += ["", "## Sources", ""]
+    for article in story.articles:
+        lines.append(
+            f"- {article.id}: {article.title or '(untitled)'}, {article.outlet or 'outlet unknown'}, {article.published or 'date unknown'} ({article.published_basis.value})"
+        )
+    return "\n".join(lines) + "\n"
+
+
+_STYLE = """
+body{font:16px/1.5 system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}
+h1{font-size:1.7em}h2{margin-top:1.6em;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.3em .5em;vertical-align:top;text-align:left}
+.cite{color:#777;font-size:.8em}.background{color:#888}.scheduled{color:#a60}
+del{background:#fdd}ins{background:#dfd;text-decoration:none}
+svg text{font:11px sans-serif}
+"""
+
+
+def report_html(story: Story) -> str:
+    e = html.escape
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>{e(_title(story))}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{e(_title(story))}</h1>",
+        f"<p>{len(story.articles)} articles, {len(story.events)} events, {len(story.quotes)} quotations.</p>",
+        "<section id='brief'><h2>Brief</h2><ul>",
+    ]
+    for sentence in story.brief:
+        parts.append(f"<li>{e(sentence.text)} <span class='cite'>[{e(', '.join(_cite(s) for s in sentence.sources))}]</span></li>")
+    parts.append(
+        "</ul></section><section id='timeline'><h2>Timeline</h2><table><tr><th>date</th><th>what happened</th><th>outlets</th></tr>"
+    )
+    for entry in story.timeline:
+        css = entry.kind if entry.kind == "background" else ("scheduled" if entry.status == "scheduled" else "")
+        cites = e(", ".join(_cite(s) for s in entry.sources[:3]))
+        parts.append(
+            f"<tr class='{css}'><td>{e(entry.date)}</td><td>{e(entry.summary)} <span class='cite'>{cites}</span></td><td>{entry.outlets}</td></tr>"
+        )
+    parts.append("</table></section>")
+    parts.append(f"<section id='chart'><h2>Events per day</h2>{_chart_svg(_events_per_day(story))}</section>")
+    parts.append("<section id='quotes'><h2>Quotes by speaker</h2>")
+    for speaker, rows in quotes_by_speaker(story):
+        parts.append(f"<h3>{e(speaker)}</h3><ul>")
+        for quote, others in rows:
+            variants = "".join(f"<li>as {e(other.span.article)}: {_diff_html(quote.text, other.text)}</li>" for other in others)
+            parts.append(
+                f"<li>“{e(quote.text)}” <span class='cite'>{e(quote.span.article)}</span>{f'<ul>{variants}</ul>' if variants else ''}</li>"
+            )
+        parts.append("</ul>")
+    parts.append(
+        "</section><section id='actors'><h2>Actors</h2><table><tr><th>name</th><th>type</th><th>country</th><th>roles</th><th>mentions</th></tr>"
+    )
+    for entity in story.entities:
+        if entity.roles or len(entity.mentions) > 2:
+            parts.append(
+                f"<tr><td>{e(entity.name)}</td><td>{e(entity.type)}</td><td>{e(entity.country or '')}</td><td>{e('; '.join(entity.roles))}</td><td>{len(entity.mentions)}</td></tr>"
+            )
+    parts.append("</table></section><section id='sources'><h2>Sources</h2><ul>")
+    for article in story.articles:
+        parts.append(
+            f"<li>{e(article.id)}: {e(article.title or '(untitled)')}, {e(article.outlet or 'outlet unknown')}, "
+            f"{e(article.published or 'date unknown')} ({e(article.published_basis.value)})</li>"
+        )
+    parts.append("</ul></section></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _diff_html(a: str, b: str) -> str:
+    """The word diff with removed words struck through and added ones highlighted."""
+    tags = {"same": "{}", "removed": "<del>{}</del>", "added": "<ins>{}</ins>"}
+    return " ".join(tags[kind].format(html.escape(" ".join(words))) for kind, words in word_changes(a, b))
+
+
+def _chart_svg(days: list[tuple[str, int]]) -> str:
+    """A bar chart of events per day, drawn as inline SVG."""
+    if not days:
+        return "<p>No dated events.</p>"
+    width, height, bar = 900, 180, max(4, min(40, 860 // len(days)))
+    top = max(count for _, count in days)
+    bars = []
+    for index, (day, count) in enumerate(days):
+        x = 30 + index * bar
+        h = int((height - 40) * count / top)
+        bars.append(
+            f"<rect x='{x}' y='{height - 25 - h}' width='{bar - 2}' height='{h}' fill='#4a78b5'><title>{html.escape(day)}: {count}</title></rect>"
+        )
+        if len(days) <= 40 or index % max(1, len(days) // 20) == 0:
+            bars.append(f"<text x='{x}' y='{height - 8}' transform='rotate(-45 {x} {height - 8})'>{html.escape(day[5:])}</text>")
+        bars.append(f"<text x='{x + 2}' y='{height - 28 - h}'>{count}</text>")
+    return f"<svg role='img' aria-label='events per day' width='{width}' height='{height}' viewBox='0 0 {width} {height}'>{''.join(bars)}</svg>"

@@ -1,0 +1,207 @@
+"""The calendar both sides of the build reckon with: the TIMEX3 value of a time form said on a
+given day.
+
+The times stage anchors what an article says on the article's own date; the corpus steps
+anchor the same forms again once a publication date has been inferred, and weigh candidate
+publication dates by the weekdays an article names. One calendar serves both, so an article
+dated late gets exactly the values it would have had with its date known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from functools import cache
+
+from storyline.lexicon import load_table
+from storyline.model import FUTURE, NO_TENSE, PAST, TimeForm
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+
+
+@cache
+def _unit_codes() -> dict[str, str]:
+    """Unit word -> its ISO 8601 letter ("week" -> "W"), as timex.toml lists them."""
+    return dict(load_table("timex")["units"])
+
+
+def anchor(form: TimeForm, reference: dt.date | None, tense: str = NO_TENSE) -> str | None:
+    """The TIMEX3 value of `form` said on `reference` in a clause of `tense`; None when it needs
+    a reference date and has none."""
+    kind = form.kind
+    if kind == "ref" or kind == "set":
+        return form.value
+    if kind == "duration":
+        return duration_value(form.amount, form.unit)
+    if kind == "absolute":
+        return absolute_value(form)
+    if kind == "decade":
+        return str(form.year // 10)
+    if kind == "century":
+        return str(form.year // 100)
+    if kind in ("season", "quarter", "half") and form.year is not None:
+        return f"{form.year}-{form.part}"
+    if reference is None:
+        return _unanchored(form)
+    if kind == "month_day":
+        return _nearest_month_day(form.month, form.day, reference, tense, form.weekday).isoformat()
+    if kind == "month":
+        year = _year_of_month(form.month, reference, tense, form.shift)
+        return f"{year}-{form.month:02}"
+    if kind == "weekday":
+        day = weekday_date(form.weekday, reference, tense, form.shift)
+        return day.isoformat() + (f"T{form.part}" if form.part else "")
+    if kind == "day_offset":
+        day = reference + dt.timedelta(days=form.shift or 0)
+        return day.isoformat() + (f"T{form.part}" if form.part else "")
+    if kind == "clock":
+        if form.weekday is not None:
+            day = weekday_date(form.weekday, reference, tense, None)
+        else:
+            day = reference + dt.timedelta(days=form.shift or 0)
+        return f"{day.isoformat()}T{form.clock}"
+    if kind == "relative":
+        return _relative(form.unit, form.shift or 0, reference)
+    if kind == "offset":
+        if form.amount is None:
+            return "PAST_REF" if (form.shift or 0) < 0 else "FUTURE_REF"
+        return _offset(form.unit, form.amount * (form.shift or 0), reference)
+    if kind == "season":
+        return _season(form.part, form.shift or 0, reference)
+    if kind in ("quarter", "half"):
+        year = reference.year + (form.shift or 0)
+        return f"{year}-{form.part}"
+    return None
+
+
+def absolute_value(form: TimeForm) -> str:
+    value = str(form.year)
+    if form.month:
+        value += f"-{form.month:02}"
+        if form.day:
+            value += f"-{form.day:02}"
+    return value
+
+
+def _unanchored(form: TimeForm) -> str | None:
+    if form.kind == "month_day":
+        return f"XXXX-{form.month:02}-{form.day:02}"
+    if form.kind == "month":
+        return f"XXXX-{form.month:02}"
+    return None
+
+
+def duration_value(amount: float | None, unit: str | None) -> str:
+    code = _unit_codes().get(unit or "", "D")
+    count = "X" if amount is None else (str(int(amount)) if float(amount).is_integer() else str(amount))
+    if code == "W2":
+        return "P2W" if amount in (None, 1) else f"P{int(2 * amount)}W"
+    if code.startswith("T"):
+        return f"PT{count}{code[1:]}"
+    if code == "Q":
+        return f"P{count}Q"
+    return f"P{count}{code}"
+
+
+def _nearest_month_day(month: int, day: int, reference: dt.date, tense: str, weekday: int | None) -> dt.date:
+    options = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            options.append(dt.date(year, month, day))
+        except ValueError:  # 29 February outside a leap year
+            continue
+    if weekday is not None:
+        matching = [d for d in options if d.weekday() == weekday]
+        options = matching or options
+    if tense == PAST:
+        before = [d for d in options if d <= reference]
+        options = before or options
+    elif tense == FUTURE:
+        after = [d for d in options if d >= reference]
+        options = after or options
+    return min(options, key=lambda d: abs((d - reference).days))
+
+
+def _year_of_month(month: int, reference: dt.date, tense: str, shift: int | None) -> int:
+    if shift == -1:
+        return reference.year if month < reference.month else reference.year - 1
+    if shift == 1:
+        return reference.year if month > reference.month else reference.year + 1
+    if shift == 0:
+        return reference.year
+    if tense == PAST and month > reference.month:
+        return reference.year - 1  # "in December", written in January about what happened
+    if tense == FUTURE and month < reference.month:
+        return reference.year + 1
+    if abs(month - reference.month) > 6 and tense == NO_TENSE:
+        return reference.year - 1 if month > reference.month else reference.year + 1
+    return reference.year
+
+
+def weekday_date(weekday: int, reference: dt.date, tense: str, shift: int | None) -> dt.date:
+    back = (reference.weekday() - weekday) % 7
+    ahead = (weekday - reference.weekday()) % 7
+    if shift == 1:  # "next Thursday": the first one after the reference date
+        return reference + dt.timedelta(days=ahead or 7)
+    if shift == -1:  # "last Friday": the latest one before it
+        return reference - dt.timedelta(days=back or 7)
+    if shift == 0:  # "this Tuesday": the one in the reference date's week
+        return reference + dt.timedelta(days=weekday - reference.weekday())
+    if tense == FUTURE:
+        return reference + dt.timedelta(days=ahead or 7)
+    return reference - dt.timedelta(days=back)
+
+
+def _relative(unit: str | None, shift: int, reference: dt.date) -> str | None:
+    if unit == "day":
+        return (reference + dt.timedelta(days=shift)).isoformat()
+    if unit in ("week", "weekend"):
+        year, week, _ = (reference + dt.timedelta(weeks=shift)).isocalendar()
+        return f"{year}-W{week:02}" + ("-WE" if unit == "weekend" else "")
+    if unit == "month":
+        index = reference.year * 12 + reference.month - 1 + shift
+        return f"{index // 12}-{index % 12 + 1:02}"
+    if unit == "quarter":
+        index = reference.year * 4 + (reference.month - 1) // 3 + shift
+        return f"{index // 4}-Q{index % 4 + 1}"
+    if unit == "year":
+        return str(reference.year + shift)
+    if unit == "decade":
+        return str(reference.year // 10 + shift)
+    if unit == "century":
+        return str(reference.year // 100 + shift)
+    return None
+
+
+def _offset(unit: str | None, amount: float, reference: dt.date) -> str | None:
+    whole = round(amount)
+    if unit in ("day", "night"):
+        return (reference + dt.timedelta(days=whole)).isoformat()
+    if unit == "fortnight":
+        return _relative("week", 2 * whole, reference)
+    return _relative(unit, whole, reference)
+
+
+def _season(part: str | None, shift: int, reference: dt.date) -> str:
+    season_of_month = {m: code for code, (first, last) in _SEASON_MONTHS.items() for m in _months_between(first, last)}
+    current = season_of_month[reference.month]
+    # Winter spans the turn of the year; it belongs to the year it starts in.
+    year = reference.year - (1 if current == "WI" and reference.month <= 2 else 0)
+    if not shift:
+        return f"{year if part == 'WI' else reference.year}-{part}"
+    sequence = ["SP", "SU", "FA", "WI"]
+    position = year * 4 + sequence.index(current)
+    step = -1 if shift < 0 else 1
+    position += step
+    while sequence[position % 4] != part:
+        position += step
+    return f"{position // 4}-{part}"
+
+
+def _months_between(first: int, last: int) -> Iterator[int]:
+    month = first
+    while True:
+        yield month
+        if month == last:
+            return
+        month = month % 12 + 1

@@ -1,0 +1,148 @@
+"""Story-level records: what the corpus steps make of many articles, and the `Story` of them all.
+
+Everything that makes a claim carries `Span`s into an article's clean text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from storyline.model.documents import InputProblem, PublishedBasis, Removal, Section, Span, TimeExpression
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceDate:
+    """The date of what a sentence reports, and whether it happened."""
+
+    start: int
+    end: int
+    date: str | None  # YYYY, YYYY-MM or YYYY-MM-DD
+    date_basis: str  # explicit (its own expression), context (one nearby), news day (the lede's), publication, unknown
+    status: str  # happened, scheduled (future when written), hypothetical
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article as stored and exported: its clean text and what later stages found in it."""
+
+    id: str
+    source: str
+    outlet: str | None
+    title: str | None
+    published: str | None
+    published_basis: PublishedBasis
+    text: str
+    content_hash: str
+    url: str | None = None
+    author: str | None = None
+    site_name: str | None = None
+    published_evidence: str | None = None
+    language: str | None = None
+    duplicate_of: str | None = None
+    removed: tuple[Removal, ...] = ()
+    sections: tuple[Section, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    sentences: tuple[SentenceDate, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    country: str | None
+    mentions: tuple[Span, ...]
+    code: str | None = None  # CAMEO-style actor code: "RUSGOV", "IGOUNO" (see actor_codes.py)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    id: str
+    text: str
+    speaker: str | None
+    speaker_name: str | None
+    speaker_span: Span | None
+    span: Span
+    cue: str | None
+    cue_span: Span | None
+    kind: str
+    group: str | None = None
+    reported_by: str | None = None
+    nested_in: str | None = None  # id of the quote these words are quoted inside
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    date: str | None
+    date_basis: str
+    status: str
+    actor: str | None
+    action: str
+    target: str | None
+    code: str | None
+    location: str | None
+    sources: tuple[Span, ...]
+    actor_name: str | None = None
+    target_name: str | None = None
+    goldstein: float | None = None
+    quad_class: int | None = None
+    articles: int = 1
+    outlets: int = 1
+    reported_by: str | None = None
+    actor_code: str | None = None  # CAMEO-style: "RUSGOV", "IGOUNO"
+    target_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    id: str
+    label: str
+    level: str  # duplicate, event, story
+    articles: tuple[str, ...]
+    sections: tuple[tuple[str, int], ...] = ()  # (article, section index) for event clusters
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    date: str
+    summary: str
+    events: tuple[str, ...]
+    sources: tuple[Span, ...]
+    kind: str = "story"  # story, background
+    status: str = "happened"
+    outlets: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class BriefSentence:
+    text: str
+    sources: tuple[Span, ...]
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Everything storyline knows about one collection of articles.
+
+    The corpus-level lists stay empty until the stages that fill them exist: an empty list is
+    an honest "not computed", a placeholder item would be a fake.
+    """
+
+    articles: tuple[Article, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    clusters: tuple[Cluster, ...] = ()
+    brief: tuple[BriefSentence, ...] = ()
+    problems: tuple[InputProblem, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationDate:
+    date: str | None
+    basis: PublishedBasis
+    evidence: str | None = None  # the words a dateline date was read from

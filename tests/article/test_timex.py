@@ -1,0 +1,141 @@
+"""Temporal expressions: every family found and anchored, with the tense of its clause."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from storyline.article.annotate import annotation_of, load_model
+from storyline.article.timex import find_expressions, tag
+from storyline.lexicon.calendar import anchor
+from storyline.model import FUTURE, NO_TENSE, PAST
+from storyline.settings import Settings
+
+MONDAY = dt.date(2022, 2, 14)
+
+
+def values(text: str, reference: dt.date = MONDAY, tense: str = NO_TENSE) -> list[tuple[str, str, str | None]]:
+    return [(text[s:e], kind, anchor(form, reference, tense)) for s, e, kind, form in find_expressions(text)]
+
+
+def tagged(text: str, reference: dt.date = MONDAY) -> list[tuple[str, str | None, str]]:
+    nlp = load_model(Settings().model)
+    annotation = annotation_of(nlp(text), "test")
+    return [(m.text, anchor(m.form, reference, m.tense), m.tense) for m in tag(text, annotation.tokens)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Feb 14, 2022", ("Feb 14, 2022", "DATE", "2022-02-14")),
+        ("February 14 2022", ("February 14 2022", "DATE", "2022-02-14")),
+        ("on 26 February 2022", ("26 February 2022", "DATE", "2022-02-26")),
+        ("Dec. 21, 2021", ("Dec. 21, 2021", "DATE", "2021-12-21")),
+        ("2022-02-23", ("2022-02-23", "DATE", "2022-02-23")),
+        ("in 2014", ("2014", "DATE", "2014")),
+        ("in March 2021", ("March 2021", "DATE", "2021-03")),
+        ("the 1990s", ("the 1990s", "DATE", "199")),
+        ("the third quarter of 1998", ("the third quarter of 1998", "DATE", "1998-Q3")),
+        ("the first half of 2021", ("the first half of 2021", "DATE", "2021-H1")),
+        ("last month", ("last month", "DATE", "2022-01")),
+        ("next week", ("next week", "DATE", "2022-W08")),
+        ("this year", ("this year", "DATE", "2022")),
+        ("earlier this week", ("earlier this week", "DATE", "2022-W07")),
+        ("late last year", ("late last year", "DATE", "2021")),
+        ("yesterday", ("yesterday", "DATE", "2022-02-13")),
+        ("today", ("today", "DATE", "2022-02-14")),
+        ("tomorrow morning", ("tomorrow morning", "TIME", "2022-02-15TMO")),
+        ("this morning", ("this morning", "TIME", "2022-02-14TMO")),
+        ("tonight", ("tonight", "TIME", "2022-02-14TNI")),
+        ("three years ago", ("three years ago", "DATE", "2019")),
+        ("two weeks ago", ("two weeks ago", "DATE", "2022-W05")),
+        ("five days ago", ("five days ago", "DATE", "2022-02-09")),
+        ("next Thursday", ("next Thursday", "DATE", "2022-02-17")),
+        ("last Friday", ("last Friday", "DATE", "2022-02-11")),
+        ("at 10:30 a.m.", ("10:30 a.m.", "TIME", "2022-02-14T10:30")),
+        ("at 3 pm", ("3 pm", "TIME", "2022-02-14T15:00")),
+        ("at noon", ("noon", "TIME", "2022-02-14T12:00")),
+        ("this summer", ("this summer", "DATE", "2022-SU")),
+        ("last winter", ("last winter", "DATE", "2020-WI")),
+        ("nearly eight years", ("nearly eight years", "DURATION", "P8Y")),
+        ("a four-day pause", ("four-day", "DURATION", "P4D")),
+        ("a 24-hour strike", ("24-hour", "DURATION", "PT24H")),
+        ("for several weeks", ("several weeks", "DURATION", "PXW")),
+        ("the past year", ("the past year", "DURATION", "P1Y")),
+        ("every week", ("every week", "SET", "P1W")),
+        ("weekly", ("weekly", "SET", "P1W")),
+        ("now", ("now", "DATE", "PRESENT_REF")),
+        ("recently", ("recently", "DATE", "PAST_REF")),
+        ("in the hours and days to come", ("the hours and days to come", "DATE", "FUTURE_REF")),
+        ("in the coming days", ("the coming days", "DATE", "FUTURE_REF")),
+    ],
+)
+def test_expression_families(text, expected):
+    assert values(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text", ["May I ask?", "They march on the capital.", "He was 2,014th in line.", "2014 troops arrived.", "The mon was calm."]
+)
+def test_words_that_only_look_like_dates(text):
+    assert values(text) == []
+
+
+def test_prepositions_stay_out_of_the_span():
+    assert values("The vote is on Tuesday.", tense=FUTURE) == [("Tuesday", "DATE", "2022-02-15")]
+
+
+def test_weekday_follows_the_tense_of_its_clause():
+    assert tagged("Guterres on Monday called for diplomacy. The Duma will vote on Tuesday. Officials met on Thursday.") == [
+        ("Monday", "2022-02-14", PAST),
+        ("Tuesday", "2022-02-15", FUTURE),
+        ("Thursday", "2022-02-10", PAST),
+    ]
+
+
+def test_weekday_equal_to_the_publication_day():
+    # Published on a Monday: "on Monday" in the past tense is that very day; in the future
+    # tense it is a week later.
+    assert tagged("He spoke on Monday.") == [("Monday", "2022-02-14", PAST)]
+    assert tagged("He will speak on Monday.") == [("Monday", "2022-02-21", FUTURE)]
+
+
+def test_scheduled_frames_are_future():
+    assert tagged("Next Thursday, the UN Security Council is scheduled to hold its annual meeting.")[0] == (
+        "Next Thursday",
+        "2022-02-17",
+        FUTURE,
+    )
+    assert tagged("Putin is expected to visit Minsk on Friday.")[0] == ("Friday", "2022-02-18", FUTURE)
+
+
+def test_attribution_time_is_past():
+    assert tagged("Putin will meet Guterres next week, according to the Kremlin on Friday.")[1] == ("Friday", "2022-02-11", PAST)
+
+
+def test_month_without_year_across_the_year_boundary():
+    january = dt.date(2022, 1, 10)
+    assert tagged("The talks collapsed in December.", january) == [("December", "2021-12", PAST)]
+    assert tagged("The talks will resume in December.", january) == [("December", "2022-12", FUTURE)]
+    assert tagged("The ceasefire began on Dec. 28.", january) == [("Dec. 28", "2021-12-28", PAST)]
+    assert tagged("Elections will be held on January 3.", dt.date(2021, 12, 20)) == [("January 3", "2022-01-03", FUTURE)]
+
+
+def test_leap_days():
+    assert values("on Feb. 29, 2024") == [("Feb. 29, 2024", "DATE", "2024-02-29")]
+    assert [v for _, _, v in values("on Feb. 29, 2023")] == ["2023"]  # no such day: only the year stands
+    # A 29 February without a year belongs to the nearest leap year around the reference date.
+    assert values("on 29 February", dt.date(2024, 3, 5), PAST) == [("29 February", "DATE", "2024-02-29")]
+    assert values("three days ago", dt.date(2024, 3, 1)) == [("three days ago", "DATE", "2024-02-27")]
+
+
+def test_weekday_and_date_together_check_each_other():
+    assert values("On Tuesday, April 26, he will arrive", dt.date(2022, 4, 22), FUTURE) == [("Tuesday, April 26", "DATE", "2022-04-26")]
+
+
+def test_unanchored_values():
+    (_, _, _, form) = find_expressions("on April 11")[0]
+    assert anchor(form, None) == "XXXX-04-11"
+    (_, _, _, form) = find_expressions("on Monday")[0]
+    assert anchor(form, None) is None

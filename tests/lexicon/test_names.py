@@ -1,0 +1,15 @@
+"""Name keys and the gazetteer tables keyed by them."""
+
+from __future__ import annotations
+
+from storyline.lexicon.names import _cities, city_country, city_table_from_gazetteer
+
+
+def test_the_shipped_city_table_matches_the_gazetteer_and_the_name_keys():
+    assert _cities() == city_table_from_gazetteer(), "run scripts/make_city_table.py"
+
+
+def test_city_countries():
+    assert city_country("Mariupol") == "UKR" and city_country("Donetsk") == "UKR"
+    assert city_country("Kiev") == city_country("Kyiv") == "UKR"
+    assert city_country("Guterres") is None
