@@ -1,6 +1,7 @@
 """The joints of the package, read from its source with ast: no import cycles (imports inside
-functions included, since a cycle hidden in a function is still a cycle), nothing imports the
-command line, and no module takes another module's private names."""
+functions included, since a cycle hidden in a function is still a cycle), the arrows between the
+folders point down (model <- lexicon <- {article, corpus} <- store <- pipeline <- export <- cli),
+nothing imports the command line, and no module takes another module's private names."""
 
 from __future__ import annotations
 
@@ -69,6 +70,41 @@ def test_no_import_cycles():
 def test_the_cycle_finder_finds_one():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) is None
+
+
+# What each folder must not import. The map (article/) and the reduce (corpus/) are pure
+# functions of what they are given: neither sees the other, the store or the build.
+FORBIDDEN = {
+    "model": {"lexicon", "ingest", "article", "corpus", "store", "pipeline", "export", "stages", "settings"},
+    "lexicon": {"ingest", "article", "corpus", "store", "pipeline", "export", "stages", "settings"},
+    "article": {"corpus", "store", "pipeline", "export"},
+    "corpus": {"article", "store", "pipeline", "export"},
+    "store": {"article", "corpus", "pipeline", "export"},
+}
+
+
+def _folder(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def _wrong_way(edges: dict[str, set[str]]) -> list[str]:
+    return sorted(
+        f"{name} -> {target}"
+        for name, targets in edges.items()
+        for target in targets
+        if _folder(target) in FORBIDDEN.get(_folder(name), set()) and _folder(target) != _folder(name)
+    )
+
+
+def test_the_arrows_between_the_folders_point_down():
+    edges, _ = _graph()
+    assert _wrong_way(edges) == []
+
+
+def test_the_layout_check_sees_an_arrow_up():
+    edges = {"storyline.article.quotes": {"storyline.corpus.quote_groups", "storyline.model"}, "storyline.corpus.brief": {"storyline.model"}}
+    assert _wrong_way(edges) == ["storyline.article.quotes -> storyline.corpus.quote_groups"]
 
 
 def test_nothing_imports_the_command_line():
