@@ -103,7 +103,10 @@ def test_the_arrows_between_the_folders_point_down():
 
 
 def test_the_layout_check_sees_an_arrow_up():
-    edges = {"storyline.article.quotes": {"storyline.corpus.quote_groups", "storyline.model"}, "storyline.corpus.brief": {"storyline.model"}}
+    edges = {
+        "storyline.article.quotes": {"storyline.corpus.quote_groups", "storyline.model"},
+        "storyline.corpus.brief": {"storyline.model"},
+    }
     assert _wrong_way(edges) == ["storyline.article.quotes -> storyline.corpus.quote_groups"]
 
 

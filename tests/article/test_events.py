@@ -7,7 +7,8 @@ import storyline
 from storyline.article.annotate import annotation_of, load_model
 from storyline.article.events import find_events
 from storyline.article.mentions import find_entities
-from storyline.article.timex import _sentence_tenses, tag
+from storyline.article.timex import tag
+from storyline.article.timex.tense import sentence_tenses
 from storyline.model import TimeTagging
 from storyline.settings import Settings
 
@@ -16,7 +17,7 @@ def extracted(text: str) -> list[tuple[str | None, str, str, str | None, str | N
     """(actor, code, action, target, time text) of every event."""
     annotation = annotation_of(load_model(Settings().model)(text), "test")
     found = find_entities(text, annotation)
-    tagging = TimeTagging(tuple(tag(text, annotation.tokens)), (), tuple(_sentence_tenses(annotation)))
+    tagging = TimeTagging(tuple(tag(text, annotation.tokens)), (), tuple(sentence_tenses(annotation)))
     rows = []
     for event in find_events(text, annotation, found, tagging).events:
         actor = found.entities[event.actor].names[0] if event.actor >= 0 else event.actor_country
@@ -107,7 +108,7 @@ def test_location_from_the_clause():
     text = "Austrian Chancellor Karl Nehammer met Vladimir Putin in Moscow on April 11."
     annotation = annotation_of(load_model(Settings().model)(text), "test")
     found = find_entities(text, annotation)
-    tagging = TimeTagging(tuple(tag(text, annotation.tokens)), (), tuple(_sentence_tenses(annotation)))
+    tagging = TimeTagging(tuple(tag(text, annotation.tokens)), (), tuple(sentence_tenses(annotation)))
     (event,) = find_events(text, annotation, found, tagging).events
     assert found.entities[event.location].names[0] == "Moscow"
 

@@ -29,3 +29,13 @@ def test_an_object_or_a_possessive_is_someone_else():
 
 def test_no_evidence_after_a_quotation_mark():
     assert known('Donald Trump said "she is a disaster."') == {}
+
+
+def test_the_mentions_stage_says_who_is_he_and_who_is_she():
+    from storyline.article.annotate import annotation_of, load_model
+    from storyline.settings import Settings
+
+    text = "Mr. Obama met spokeswoman Jen Psaki. Obama said he was tired."
+    found = find_entities(text, annotation_of(load_model(Settings().model)(text), "test"))
+    gender_of = {entity.names[0]: entity.gender for entity in found.entities}
+    assert gender_of == {"Obama": "he", "Jen Psaki": "she"}

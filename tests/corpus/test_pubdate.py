@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from storyline.article.annotate import annotation_of, load_model
-from storyline.article.timex import _sentence_tenses, tag
+from storyline.article.timex import tag
+from storyline.article.timex.tense import sentence_tenses
 from storyline.corpus.pubdate import infer
 from storyline.model import CaptionDate, TimeTagging
 from storyline.settings import Settings
@@ -13,7 +14,7 @@ from storyline.settings import Settings
 
 def tagging(text: str, captions: tuple[CaptionDate, ...] = ()) -> TimeTagging:
     annotation = annotation_of(load_model(Settings().model)(text), "test")
-    return TimeTagging(tuple(tag(text, annotation.tokens)), captions, tuple(_sentence_tenses(annotation)))
+    return TimeTagging(tuple(tag(text, annotation.tokens)), captions, tuple(sentence_tenses(annotation)))
 
 
 def lead_end(t: TimeTagging) -> int:

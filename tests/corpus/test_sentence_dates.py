@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from storyline.article.annotate import annotation_of, load_model
-from storyline.article.timex import _sentence_tenses, tag
+from storyline.article.timex import tag
+from storyline.article.timex.tense import sentence_tenses
 from storyline.corpus.sentence_dates import calendar_date, date_sentences
 from storyline.settings import Settings
 
@@ -14,7 +15,7 @@ MONDAY = dt.date(2022, 2, 14)
 
 def dated(text: str, published: dt.date | None = MONDAY):
     annotation = annotation_of(load_model(Settings().model)(text), "test")
-    sentences = date_sentences(text, tuple(_sentence_tenses(annotation)), tuple(tag(text, annotation.tokens)), published)
+    sentences = date_sentences(text, tuple(sentence_tenses(annotation)), tuple(tag(text, annotation.tokens)), published)
     return [(text[s.start : s.end], s.date, s.date_basis, s.status) for s in sentences]
 
 

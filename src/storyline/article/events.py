@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 
-from storyline.article.quotes import quote_spans
+from storyline.article.quotes.marks import quote_spans
 from storyline.article.reference import children, descendants, entity_of, phrase, subject_of
-from storyline.article.timex import tense_of_verb
+from storyline.article.timex.tense import tense_of_verb
 from storyline.article.tokens import token_range
 from storyline.lexicon import load_table, words
 from storyline.model import (
@@ -119,8 +119,6 @@ def _nominal(
     """ "the Russian invasion of Ukraine on February 24": an event named by a noun, kept only
     when the text says who (a state's adjective or a possessive) and when, or says who by name
     ("an attack by Russian soldiers": then its sentence dates it)."""
-    from storyline.lexicon.names import country_code
-
     time = _time_of(tokens, noun, tagging)
     governor = tokens.head[noun]
     if time < 0 and tokens.lemma[governor].lower() == "of" and tokens.head[governor] != governor:
@@ -130,30 +128,7 @@ def _nominal(
     by_agent = any(tokens.dep[c] == "prep" and tokens.lemma[c].lower() == "by" for c in children(tokens, noun))
     if time < 0 and not by_agent:
         return []
-    actor, country, actor_span, sector = -1, None, None, None
-    for child in children(tokens, noun):
-        word = text[tokens.start[child] : tokens.end[child]]
-        if tokens.dep[child] == "amod" and country_code(word):
-            country, actor_span = country_code(word), TextRange(tokens.start[child], tokens.end[child])
-        elif tokens.dep[child] == "poss":
-            actor_span = phrase(tokens, child)
-            actor = entity_of(actor_span, text, found, tokens)
-        elif tokens.dep[child] == "prep" and tokens.lemma[child].lower() == "by":
-            # "an attack by Osgiliath soldiers"
-            agent = _object_of(tokens, child)
-            if agent is not None:
-                actor_span = phrase(tokens, agent)
-                actor = entity_of(actor_span, text, found, tokens)
-                if actor < 0:
-                    country, sector = _state_and_sector(text, tokens, actor_span)
-    if actor < 0 and country is None and tokens.dep[noun] == "pobj":
-        # "Moscow could follow up on Monday's recognition": the one who follows up on it did
-        # it (but whoever condemns an attack did not make it).
-        governor = tokens.head[noun]
-        verb = tokens.head[governor]
-        subject = subject_of(tokens, verb, []) if tokens.pos[verb] in ("VERB", "AUX") else None
-        if subject is not None:
-            actor, actor_span = entity_of(subject, text, found, tokens), subject
+    actor, country, actor_span, sector = _nominal_actor(text, tokens, noun, found)
     if actor < 0 and country is None:
         return []
     target = _target(text, tokens, noun, noun, found)
@@ -184,6 +159,41 @@ def _nominal(
             actor_sector=sector,
         )
     ]
+
+
+def _nominal_actor(
+    text: str, tokens: TokenTable, noun: int, found: ArticleEntities
+) -> tuple[int, str | None, TextRange | None, str | None]:
+    """Who made the event a noun names: (entity, state, the words, sector) from a state's
+    adjective ("the Russian invasion"), a possessive, an agent ("by Russian soldiers"), or the
+    subject of the verb that takes it up ("Moscow could follow up on Monday's recognition")."""
+    from storyline.lexicon.names import country_code
+
+    actor, country, actor_span, sector = -1, None, None, None
+    for child in children(tokens, noun):
+        word = text[tokens.start[child] : tokens.end[child]]
+        if tokens.dep[child] == "amod" and country_code(word):
+            country, actor_span = country_code(word), TextRange(tokens.start[child], tokens.end[child])
+        elif tokens.dep[child] == "poss":
+            actor_span = phrase(tokens, child)
+            actor = entity_of(actor_span, text, found, tokens)
+        elif tokens.dep[child] == "prep" and tokens.lemma[child].lower() == "by":
+            # "an attack by Osgiliath soldiers"
+            agent = _object_of(tokens, child)
+            if agent is not None:
+                actor_span = phrase(tokens, agent)
+                actor = entity_of(actor_span, text, found, tokens)
+                if actor < 0:
+                    country, sector = _state_and_sector(text, tokens, actor_span)
+    if actor < 0 and country is None and tokens.dep[noun] == "pobj":
+        # "Moscow could follow up on Monday's recognition": the one who follows up on it did
+        # it (but whoever condemns an attack did not make it).
+        governor = tokens.head[noun]
+        verb = tokens.head[governor]
+        subject = subject_of(tokens, verb, []) if tokens.pos[verb] in ("VERB", "AUX") else None
+        if subject is not None:
+            actor, actor_span = entity_of(subject, text, found, tokens), subject
+    return actor, country, actor_span, sector
 
 
 def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging, quotes) -> list[EventFinding]:

@@ -27,21 +27,7 @@ _TITLE_BEFORE = {
 
 
 def genders(text: str, found: ArticleEntities, tokens: TokenTable) -> dict[int, str]:
-    """Entity index -> MALE or FEMALE, for the entities the article says something about. Kept
-    for the last few articles asked about: every pronoun of an article asks again."""
-    for cached_found, cached_text, result in _RECENT:
-        if cached_found is found and cached_text is text:
-            return result
-    result = _genders(text, found, tokens)
-    _RECENT.insert(0, (found, text, result))
-    del _RECENT[4:]
-    return result
-
-
-_RECENT: list[tuple[ArticleEntities, str, dict[int, str]]] = []
-
-
-def _genders(text: str, found: ArticleEntities, tokens: TokenTable) -> dict[int, str]:
+    """Entity index -> MALE or FEMALE, for the entities the article says something about."""
     votes: dict[int, Counter[str]] = {}
     named = [m for m in found.mentions if m.entity >= 0]
     for index, mention in enumerate(named):

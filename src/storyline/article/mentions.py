@@ -14,9 +14,10 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
+from storyline.article.gender import genders
 from storyline.lexicon import load_table
 from storyline.lexicon.names import (
     canonical_alias,
@@ -110,7 +111,11 @@ def find_entities(text: str, annotation: Annotation) -> ArticleEntities:
         NameMention(start, end, surface, NAME, group, label) for (start, end, surface, label), group in zip(names, members, strict=True)
     ]
     found += _descriptors(text, entities, names, members)
-    return ArticleEntities(tuple(entities), tuple(sorted(found, key=lambda m: m.start)))
+    unsexed = ArticleEntities(tuple(entities), tuple(sorted(found, key=lambda m: m.start)))
+    # Whether the article calls each person "he" or "she", worked out once here for every
+    # pronoun the later stages resolve.
+    said = genders(text, unsexed, annotation.tokens)
+    return replace(unsexed, entities=tuple(replace(e, gender=said.get(i)) for i, e in enumerate(unsexed.entities)))
 
 
 def _name_mentions(text: str, annotation: Annotation) -> list[tuple[int, int, str, str]]:

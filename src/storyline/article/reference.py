@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from storyline.article.gender import PRONOUN_GENDER, genders
+from storyline.article.gender import PRONOUN_GENDER
 from storyline.article.tokens import token_range
 from storyline.model import DESCRIPTOR, ArticleEntities, TextRange, TokenTable
 
@@ -71,7 +71,7 @@ def entity_of(subject: TextRange, text: str, found: ArticleEntities, tokens: Tok
     if word in PRONOUNS:
         # "she" is never the man named last: only someone the article has not called "he".
         gender = PRONOUN_GENDER.get(word)
-        other = {entity for entity, known in genders(text, found, tokens).items() if known != gender} if gender else set()
+        other = {index for index, entity in enumerate(found.entities) if entity.gender and entity.gender != gender} if gender else set()
         return _antecedent(subject.start, found, tokens, spans, excluded=other)
     if word == "it":
         # "what it called 'a clear threat'": an organisation or a country that was a subject lately.

@@ -10,7 +10,7 @@ dated late gets exactly the values it would have had with its date known.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from storyline.lexicon import load_table
@@ -28,50 +28,57 @@ def _unit_codes() -> dict[str, str]:
 def anchor(form: TimeForm, reference: dt.date | None, tense: str = NO_TENSE) -> str | None:
     """The TIMEX3 value of `form` said on `reference` in a clause of `tense`; None when it needs
     a reference date and has none."""
-    kind = form.kind
-    if kind == "ref" or kind == "set":
-        return form.value
-    if kind == "duration":
-        return duration_value(form.amount, form.unit)
-    if kind == "absolute":
-        return absolute_value(form)
-    if kind == "decade":
-        return str(form.year // 10)
-    if kind == "century":
-        return str(form.year // 100)
-    if kind in ("season", "quarter", "half") and form.year is not None:
-        return f"{form.year}-{form.part}"
+    if form.kind in _FIXED and (form.kind not in _YEARED or form.year is not None):
+        return _FIXED[form.kind](form)
     if reference is None:
         return _unanchored(form)
-    if kind == "month_day":
-        return _nearest_month_day(form.month, form.day, reference, tense, form.weekday).isoformat()
-    if kind == "month":
-        year = _year_of_month(form.month, reference, tense, form.shift)
-        return f"{year}-{form.month:02}"
-    if kind == "weekday":
-        day = weekday_date(form.weekday, reference, tense, form.shift)
-        return day.isoformat() + (f"T{form.part}" if form.part else "")
-    if kind == "day_offset":
-        day = reference + dt.timedelta(days=form.shift or 0)
-        return day.isoformat() + (f"T{form.part}" if form.part else "")
-    if kind == "clock":
-        if form.weekday is not None:
-            day = weekday_date(form.weekday, reference, tense, None)
-        else:
-            day = reference + dt.timedelta(days=form.shift or 0)
-        return f"{day.isoformat()}T{form.clock}"
-    if kind == "relative":
-        return _relative(form.unit, form.shift or 0, reference)
-    if kind == "offset":
-        if form.amount is None:
-            return "PAST_REF" if (form.shift or 0) < 0 else "FUTURE_REF"
-        return _offset(form.unit, form.amount * (form.shift or 0), reference)
-    if kind == "season":
-        return _season(form.part, form.shift or 0, reference)
-    if kind in ("quarter", "half"):
-        year = reference.year + (form.shift or 0)
-        return f"{year}-{form.part}"
-    return None
+    anchored = _ON_A_DAY.get(form.kind)
+    return anchored(form, reference, tense) if anchored else None
+
+
+# Forms whose value needs no reference date; a season, quarter or half only when it has a year.
+_FIXED: dict[str, Callable[[TimeForm], str | None]] = {
+    "ref": lambda form: form.value,
+    "set": lambda form: form.value,
+    "duration": lambda form: duration_value(form.amount, form.unit),
+    "absolute": lambda form: absolute_value(form),
+    "decade": lambda form: str(form.year // 10),
+    "century": lambda form: str(form.year // 100),
+    "season": lambda form: f"{form.year}-{form.part}",
+    "quarter": lambda form: f"{form.year}-{form.part}",
+    "half": lambda form: f"{form.year}-{form.part}",
+}
+_YEARED = {"season", "quarter", "half"}
+
+
+def _with_part(day: dt.date, form: TimeForm) -> str:
+    return day.isoformat() + (f"T{form.part}" if form.part else "")
+
+
+def _clock_value(form: TimeForm, reference: dt.date, tense: str) -> str:
+    day = weekday_date(form.weekday, reference, tense, None) if form.weekday is not None else reference + dt.timedelta(days=form.shift or 0)
+    return f"{day.isoformat()}T{form.clock}"
+
+
+def _offset_value(form: TimeForm, reference: dt.date, tense: str) -> str | None:
+    if form.amount is None:
+        return "PAST_REF" if (form.shift or 0) < 0 else "FUTURE_REF"
+    return _offset(form.unit, form.amount * (form.shift or 0), reference)
+
+
+# Forms anchored on the reference date, in a clause of a tense: (form, reference, tense) -> value.
+_ON_A_DAY: dict[str, Callable[[TimeForm, dt.date, str], str | None]] = {
+    "month_day": lambda form, reference, tense: _nearest_month_day(form.month, form.day, reference, tense, form.weekday).isoformat(),
+    "month": lambda form, reference, tense: f"{_year_of_month(form.month, reference, tense, form.shift)}-{form.month:02}",
+    "weekday": lambda form, reference, tense: _with_part(weekday_date(form.weekday, reference, tense, form.shift), form),
+    "day_offset": lambda form, reference, tense: _with_part(reference + dt.timedelta(days=form.shift or 0), form),
+    "clock": _clock_value,
+    "relative": lambda form, reference, tense: _relative(form.unit, form.shift or 0, reference),
+    "offset": _offset_value,
+    "season": lambda form, reference, tense: _season(form.part, form.shift or 0, reference),
+    "quarter": lambda form, reference, tense: f"{reference.year + (form.shift or 0)}-{form.part}",
+    "half": lambda form, reference, tense: f"{reference.year + (form.shift or 0)}-{form.part}",
+}
 
 
 def absolute_value(form: TimeForm) -> str:

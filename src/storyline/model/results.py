@@ -63,6 +63,7 @@ class LocalEntity:
     type: str
     names: tuple[str, ...]
     roles: tuple[Role, ...] = ()
+    gender: str | None = None  # "he" or "she" when the article says which (titles, pronouns)
 
 
 @dataclass(frozen=True, slots=True)
