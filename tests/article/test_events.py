@@ -198,3 +198,15 @@ def test_an_actor_named_by_its_state_and_what_it_is(tmp_path):
 def test_a_proper_noun_the_tagger_missed_still_acts():
     rows = extracted("Arnor is about to restore full diplomatic ties with Gondor.")
     assert [(a, c, t) for a, c, _, t, _ in rows] == [("Arnor", "050", "Gondor")]
+
+
+def test_any_reporting_verb_of_the_shared_lexicon_makes_its_subject_the_reporter():
+    # "confirmed" and "denied" are reporting verbs of lexicon/reporting.toml: what follows is
+    # the ministry's account, the same verbs that make the ministry a quotation's speaker.
+    for verb in ("confirmed", "denied"):
+        text = f"The Defence Ministry of Ukraine {verb} that Russian troops attacked Kharkiv on Monday."
+        annotation = annotation_of(load_model(Settings().model)(text), "test")
+        found = find_entities(text, annotation)
+        tagging = TimeTagging(tuple(tag(text, annotation.tokens)), (), tuple(sentence_tenses(annotation)))
+        attack = next(e for e in find_events(text, annotation, found, tagging).events if e.action.startswith("attack"))
+        assert attack.reporter >= 0 and "Ministry" in found.entities[attack.reporter].names[0], verb

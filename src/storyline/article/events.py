@@ -19,7 +19,7 @@ from storyline.article.quotes.marks import quote_spans
 from storyline.article.reference import children, descendants, entity_of, phrase, subject_of
 from storyline.article.timex.tense import tense_of_verb
 from storyline.article.tokens import token_range
-from storyline.lexicon import load_table, words
+from storyline.lexicon import load_table, reporting, words
 from storyline.model import (
     NO_TENSE,
     Annotation,
@@ -35,7 +35,9 @@ from storyline.model import (
 from storyline.settings import Settings
 from storyline.stages import register_stage
 
-_SPEECH = words("events", "speech")
+# Verbs that report speech, the same the quotes stage takes for cues: an event in the
+# complement of one is told by its subject (`reporter`).
+_SPEECH = reporting("speech")
 # Verbs whose complement is what others should (not) do: "called on the parties to cease
 # fighting" is an appeal, not fighting.
 _NOT_DONE = words("events", "not_done")

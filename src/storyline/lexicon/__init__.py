@@ -26,3 +26,13 @@ def words(section: str, name: str) -> frozenset[str]:
         return frozenset(load_table("words")[section][name])
     except KeyError:
         raise ValueError(f"no word list {section}.{name} in storyline/lexicon/words.toml") from None
+
+
+@cache
+def reporting(name: str) -> frozenset[str]:
+    """A list of the reporting lexicon (lexicon/reporting.toml): the words that say someone
+    spoke, one table for the quotes and the events stages."""
+    try:
+        return frozenset(load_table("reporting")[name])
+    except KeyError:
+        raise ValueError(f"no list {name!r} in storyline/lexicon/reporting.toml") from None

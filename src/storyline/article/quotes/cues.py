@@ -7,41 +7,27 @@ import re
 
 from storyline.article.reference import PRONOUNS, children, descendants, inside, phrase, subject_of
 from storyline.article.tokens import token_range
-from storyline.lexicon import words
+from storyline.lexicon import reporting
 from storyline.model import TextRange, TokenTable
 
 # Beliefs and attitudes told as someone's: "he thinks the plan will fail". Told inside someone
 # else's speech, the words are the teller's ("Mr. Obama said, a majority have come to believe
 # 'that climate change is real'").
-BELIEFS = frozenset(["think", "feel", "fear", "hope", "expect", "worry", "agree", "wonder", "believe"])
-# Every verb that reports speech or thought.
-CUE_LEMMAS = words("quotes", "cue_lemmas") | BELIEFS
-
-
+BELIEFS = reporting("beliefs")
+# Every verb that reports speech or thought (lexicon/reporting.toml, shared with the events stage).
+CUE_LEMMAS = reporting("speech") | BELIEFS
 # Verbs that characterise with someone's words: "Cruz called Trump a 'pathological liar'",
 # "Clinton criticized the act as a 'crazy system'". They speak for a quotation they govern.
-CHARACTERIZING = words("quotes", "characterizing")
-
-
+CHARACTERIZING = reporting("characterizing")
 # Nouns of speech whose owner speaks the quotation they govern: "Trump's claim that there have
 # been 'thousands of shootings'".
-SPEECH_NOUNS = words("quotes", "speech_nouns")
-
-
-_DOCUMENTS = words("quotes", "documents")
-
-
+SPEECH_NOUNS = reporting("speech_nouns")
+_DOCUMENTS = reporting("documents")
 # Nouns whose owner or maker speaks: "Trump's claim", "issued a statement calling ...".
 SAID_NOUNS = SPEECH_NOUNS | _DOCUMENTS
-
-
 # Verbs whose passive subject is the one spoken to or about, never the speaker.
-ADDRESSING = CHARACTERIZING | {"tell", "ask", "urge", "warn", "scold", "chide", "rebuke", "lambaste", "accuse"}
-
-
+ADDRESSING = CHARACTERIZING | reporting("addressing")
 SPEECH_LEMMAS = CUE_LEMMAS | CHARACTERIZING
-
-
 # Verbs that only report speech, never characterise with it.
 PLAIN_SPEECH = CUE_LEMMAS - CHARACTERIZING
 
