@@ -13,13 +13,19 @@ from storyline.model import TimeTagging
 from storyline.settings import Settings
 
 
-def extracted(text: str) -> list[tuple[str | None, str, str, str | None, str | None]]:
-    """(actor, code, action, target, time text) of every event."""
+def analysed(text: str):
+    """(entities, time tagging, events) of a text, each stage run as the build runs it."""
     annotation = annotation_of(load_model(Settings().model)(text), "test")
     found = find_entities(text, annotation)
     tagging = TimeTagging(tuple(tag(text, annotation.tokens)), (), tuple(sentence_tenses(annotation)))
+    return found, tagging, find_events(text, annotation, found, tagging).events
+
+
+def extracted(text: str) -> list[tuple[str | None, str, str, str | None, str | None]]:
+    """(actor, code, action, target, time text) of every event."""
+    found, tagging, events = analysed(text)
     rows = []
-    for event in find_events(text, annotation, found, tagging).events:
+    for event in events:
         actor = found.entities[event.actor].names[0] if event.actor >= 0 else event.actor_country
         target = found.entities[event.target].names[0] if event.target >= 0 else None
         time = tagging.mentions[event.time].text if event.time >= 0 else None
@@ -205,8 +211,6 @@ def test_any_reporting_verb_of_the_shared_lexicon_makes_its_subject_the_reporter
     # the ministry's account, the same verbs that make the ministry a quotation's speaker.
     for verb in ("confirmed", "denied"):
         text = f"The Defence Ministry of Ukraine {verb} that Russian troops attacked Kharkiv on Monday."
-        annotation = annotation_of(load_model(Settings().model)(text), "test")
-        found = find_entities(text, annotation)
-        tagging = TimeTagging(tuple(tag(text, annotation.tokens)), (), tuple(sentence_tenses(annotation)))
-        attack = next(e for e in find_events(text, annotation, found, tagging).events if e.action.startswith("attack"))
+        found, _, events = analysed(text)
+        attack = next(e for e in events if e.action.startswith("attack"))
         assert attack.reporter >= 0 and "Ministry" in found.entities[attack.reporter].names[0], verb

@@ -52,8 +52,7 @@ class _Patterns:
 def _patterns() -> _Patterns:
     table = load_table("entities")
     titles = "|".join(re.escape(t) for t in sorted(table["titles"], key=len, reverse=True))
-    synonyms = {k: list(v) for k, v in table["title_synonyms"].items()}
-    all_titles = titles + "|" + "|".join(re.escape(t) for t in synonyms)
+    all_titles = titles + "|" + "|".join(re.escape(t) for t in title_synonyms())
     nouns = {fold(noun): kind for kind, listed in table["institutions"].items() for noun in listed}
     kinds = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(nouns, key=len, reverse=True))
     premodifier = r"(?P<org>(?:(?-i:[A-Z])[\w.'’-]*(?:\s+|$)){1,3}?)"

@@ -14,10 +14,9 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from storyline.corpus.disjoint import DisjointSets
-from storyline.lexicon import load_table
 from storyline.lexicon.actor_codes import actor_code
 from storyline.lexicon.names import canonical_alias, city_country, country_code, country_in, fold, name_key, preferred_spelling
-from storyline.lexicon.roles import institution_kinds, resolve_descriptor, role_label
+from storyline.lexicon.roles import institution_kinds, resolve_descriptor, role_label, title_synonyms
 from storyline.model import DESCRIPTOR, ArticleEntities, Entity, LocalEntity, Role, Span
 
 # A title held by more entities than this cannot be resolved by the corpus alone.
@@ -180,7 +179,7 @@ def _with_descriptors(entities: list[Entity], roles: list[list[Role]], articles:
 
 
 def _title_synonyms() -> dict[str, list[str]]:
-    return {fold(k): list(v) for k, v in load_table("entities")["title_synonyms"].items()}
+    return {fold(title): others for title, others in title_synonyms().items()}
 
 
 def _unique_ids(entities: list[Entity]) -> list[Entity]:

@@ -18,21 +18,26 @@ def load_table(name: str) -> dict:
         return tomllib.load(handle)
 
 
+def _word_set(table: str, *keys: str) -> frozenset[str]:
+    """The list at `keys` of `lexicon/<table>.toml` as a set, or one line saying it is not there."""
+    found: object = load_table(table)
+    try:
+        for key in keys:
+            found = found[key]
+    except KeyError:
+        raise ValueError(f"no word list {'.'.join(keys)} in storyline/lexicon/{table}.toml") from None
+    return frozenset(found)
+
+
 @cache
 def words(section: str, name: str) -> frozenset[str]:
     """A word list of lexicon/words.toml (`[section] name = [...]`) as a set: the rules that
     read it only ask whether a word is in it."""
-    try:
-        return frozenset(load_table("words")[section][name])
-    except KeyError:
-        raise ValueError(f"no word list {section}.{name} in storyline/lexicon/words.toml") from None
+    return _word_set("words", section, name)
 
 
 @cache
 def reporting(name: str) -> frozenset[str]:
     """A list of the reporting lexicon (lexicon/reporting.toml): the words that say someone
     spoke, one table for the quotes and the events stages."""
-    try:
-        return frozenset(load_table("reporting")[name])
-    except KeyError:
-        raise ValueError(f"no list {name!r} in storyline/lexicon/reporting.toml") from None
+    return _word_set("reporting", name)

@@ -41,7 +41,7 @@ _FIXED: dict[str, Callable[[TimeForm], str | None]] = {
     "ref": lambda form: form.value,
     "set": lambda form: form.value,
     "duration": lambda form: duration_value(form.amount, form.unit),
-    "absolute": lambda form: absolute_value(form),
+    "absolute": lambda form: absolute_value(form),  # defined below: looked up when called
     "decade": lambda form: str(form.year // 10),
     "century": lambda form: str(form.year // 100),
     "season": lambda form: f"{form.year}-{form.part}",
