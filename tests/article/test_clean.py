@@ -140,6 +140,12 @@ def test_headline_matching_the_known_title():
     assert result.headline == "Talks in Geneva." and result.text == "\n".join(BODY)
 
 
+def test_one_sentence_brief_whose_title_is_its_text_keeps_it():
+    brief = "A climber who survived two nights stuck on Mount Cook narrowly escaped an avalanche."
+    result = clean_text(brief, title=brief)
+    assert result.text == brief and result.headline is None
+
+
 def test_round_up_is_split_into_sections_at_its_headings():
     source = "\n".join(
         [

@@ -290,7 +290,9 @@ def _mark_headings(kept: list[_Block], title: str | None) -> str | None:
         return None
     headline = None
     first = kept[0]
-    if (title and _same_words(first.kept_text, title)) or (
+    # A one-sentence item (a wire brief) whose title is its text keeps it as its text.
+    alone_sentence = len(kept) == 1 and first.kept_text.endswith(_CLOSING)
+    if (title and _same_words(first.kept_text, title) and not alone_sentence) or (
         len(kept) > 1 and _is_heading_like(first, rules.headline_max_words) and not _is_heading_like(kept[1], rules.heading_max_words)
     ):
         first.kind, headline = HEADLINE, first.kept_text

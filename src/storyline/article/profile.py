@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import cache
 
 from datasketch import MinHash
@@ -24,6 +25,7 @@ from storyline.stages import register_stage
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ")
 # Verbs every news story uses; they say nothing about which event it is.
 _UNINFORMATIVE = words("profile", "uninformative")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @register_stage("profile", result_type=ArticleProfile, needs=("clean", "annotate", "mentions"))
@@ -32,7 +34,16 @@ def profile(document: Document, upstream: Mapping[str, object], settings: Settin
     assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation) and isinstance(found, ArticleEntities)
     ranges = [(s.start, s.end, s.heading) for s in cleaned.sections] if len(cleaned.sections) > 1 else [(0, len(cleaned.text), None)]
     units = tuple(_unit(start, end, heading, annotation, found) for start, end, heading in ranges)
+    texts = [cleaned.text[start:end] for start, end, _ in ranges]
+    if len(texts) == 1 and document.title:
+        texts[0] = document.title + "\n" + texts[0]
+    units = tuple(replace(unit, words=word_counts(text)) for unit, text in zip(units, texts, strict=True))
     return ArticleProfile(minhash=signature(cleaned.text), units=units)
+
+
+def word_counts(text: str) -> tuple[tuple[str, int], ...]:
+    """Words of three letters or more, lower-cased, with their counts, sorted."""
+    return tuple(sorted(Counter(w for w in _WORD.findall(text.lower()) if len(w) > 2).items()))
 
 
 def signature(text: str) -> tuple[int, ...]:

@@ -27,6 +27,7 @@ CAPTION_WEIGHT = 0.5  # per day between a news photo and publication
 STYLE_WEIGHT = 0.3  # per day an explicitly dated past event is nearer than a week
 SCHEDULE_WEIGHT = 0.3  # per day before an explicitly dated scheduled event: news looks ahead briefly
 EARLY_WEIGHT = 0.05  # per day after the earliest possible date: news is published promptly
+CORPUS_YEAR_SHARE = 0.75  # of the dated articles in one year: then an undated one is taken to be of it too
 WINDOW_DAYS = 21  # how far past the last hard lower bound publication is looked for
 YEARS_SEARCHED = range(1990, dt.date.today().year + 1)
 
@@ -45,6 +46,15 @@ def year_hints(tagging: TimeTagging) -> list[int]:
     return years
 
 
+def _usual_year(corpus_years: list[int]) -> int | None:
+    """The year most of the corpus was published in, when most of it was: a pile spread over
+    many years (an archive) says nothing about the year of one undated article in it."""
+    if not corpus_years:
+        return None
+    year, count = Counter(corpus_years).most_common(1)[0]
+    return year if count >= CORPUS_YEAR_SHARE * len(corpus_years) else None
+
+
 def infer(tagging: TimeTagging, lead_end: int, corpus_years: list[int]) -> InferredDate | None:
     """The most likely publication date, or None when the clues cannot pin a day."""
     years = year_hints(tagging)
@@ -53,9 +63,9 @@ def infer(tagging: TimeTagging, lead_end: int, corpus_years: list[int]) -> Infer
         candidates = [Counter(years).most_common(1)[0][0]]
     else:
         candidates = _years_fitting_weekdays(tagging) or []
-        if corpus_years:
+        usual = _usual_year(corpus_years)
+        if usual is not None:
             from_corpus = True
-            usual = Counter(corpus_years).most_common(1)[0][0]
             candidates = sorted(candidates, key=lambda y: abs(y - usual))[:1] if candidates else [usual]
         elif len(candidates) != 1:
             return None

@@ -22,6 +22,7 @@ from storyline.corpus.pubdate import infer, year_hints
 from storyline.corpus.published import publication_date
 from storyline.corpus.quote_groups import build_quotes
 from storyline.corpus.sentence_dates import date_sentences
+from storyline.corpus.stories import StoryIndex, summarise_stories
 from storyline.corpus.timeline import compose_timeline
 from storyline.ingest.records import outlet_of
 from storyline.lexicon.calendar import anchor
@@ -43,6 +44,7 @@ from storyline.model import (
     PublishedBasis,
     Quote,
     Span,
+    StorySummary,
     TimeExpression,
     TimelineEntry,
     TimeTagging,
@@ -102,7 +104,9 @@ class EventClustering:
 
 
 def _clustering_parameters() -> str:
-    return ":".join(str(v) for v in (cluster.EVENT_THRESHOLD, cluster.NAME_WEIGHT, cluster.MAX_KEY_SHARE, cluster.KEYS_PER_UNIT))
+    return ":".join(
+        str(v) for v in (cluster.EVENT_THRESHOLD, cluster.NEIGHBOURS, cluster.NAME_WEIGHT, cluster.MAX_KEY_SHARE, cluster.KEYS_PER_UNIT)
+    )
 
 
 @register_corpus_stage(
@@ -274,9 +278,9 @@ def clusters(inputs: CorpusInputs, settings: Settings) -> tuple[Cluster, ...]:
         event_articles.append(members)
         result.append(Cluster(f"event-{number}", label_of(group, profiles, names), "event", tuple(members), tuple(group)))
     for number, linked in enumerate(story_groups(events, profiles), 1):
-        units = [unit for index in linked for unit in events[index]]
+        units = sorted(unit for index in linked for unit in events[index])
         members = sorted({a for index in linked for a in event_articles[index]})
-        result.append(Cluster(f"story-{number}", label_of(units, profiles, names), "story", tuple(members)))
+        result.append(Cluster(f"story-{number}", label_of(units, profiles, names), "story", tuple(members), tuple(units)))
     return tuple(result)
 
 
@@ -309,7 +313,7 @@ def _entity_lookup(local_mentions: dict[str, ArticleEntities], entities: tuple[E
     "quotes",
     Quote,
     needs=("quotes", "clean", "mentions"),
-    after=("entities", "clusters"),
+    after=("entities", "articles", "clusters"),
     key_of=lambda q: q.id,
     summary_of=lambda q: {"speaker": q.speaker_name},
 )
@@ -318,20 +322,23 @@ def quotes(inputs: CorpusInputs, settings: Settings) -> tuple[Quote, ...]:
     entities = inputs.corpus("entities")
     found: dict[str, ArticleQuotes] = inputs.of("quotes")
     cleaned: dict[str, CleanText] = inputs.of("clean")
-    return build_quotes(
+    clusters = inputs.corpus("clusters")
+    quoted = build_quotes(
         found,
         {article: cleaned[article].text for article in inputs.ids},
         entities,
         _entity_lookup(inputs.of("mentions"), entities),
-        [set(c.articles) for c in inputs.corpus("clusters") if c.level == "event"],
+        [set(c.articles) for c in clusters if c.level == "event"],
     )
+    index = StoryIndex(clusters, inputs.corpus("articles"))
+    return tuple(replace(q, story=index.story_of(q.span.article, q.span.start)) for q in quoted)
 
 
 @register_corpus_stage(
     "events",
     Event,
     needs=("events", "times", "mentions"),
-    after=("entities", "articles"),
+    after=("entities", "articles", "clusters"),
     key_of=lambda e: e.id,
     summary_of=lambda e: {"date": e.date, "actor": e.actor},
 )
@@ -339,7 +346,8 @@ def events(inputs: CorpusInputs, settings: Settings) -> tuple[Event, ...]:
     """Actors as corpus entities, dates anchored, the same event told twice merged."""
     entities = inputs.corpus("entities")
     found: dict[str, ArticleEvents] = inputs.of("events")
-    return build_events(
+    index = StoryIndex(inputs.corpus("clusters"), inputs.corpus("articles"))
+    told = build_events(
         found,
         inputs.of("times"),
         {article.id: article for article in inputs.corpus("articles")},
@@ -348,17 +356,51 @@ def events(inputs: CorpusInputs, settings: Settings) -> tuple[Event, ...]:
         {entity.country: entity.id for entity in reversed(entities) if entity.type == "GPE" and entity.country and is_country(entity.name)},
         {entity.id: entity.code for entity in entities if entity.code},
     )
+    return tuple(replace(e, story=index.story_of(e.sources[0].article, e.sources[0].start) if e.sources else None) for e in told)
 
 
-@register_corpus_stage("timeline", TimelineEntry, after=("events", "articles", "entities"), key_of=lambda t: t.date)
+@register_corpus_stage("timeline", TimelineEntry, after=("events", "articles", "entities", "clusters"), key_of=lambda t: t.date)
 def timeline(inputs: CorpusInputs, settings: Settings) -> tuple[TimelineEntry, ...]:
+    """One timeline per story: each story's entries, its background judged by its own dates."""
     names = {entity.id: entity.name for entity in inputs.corpus("entities")}
-    return compose_timeline(inputs.corpus("events"), inputs.corpus("articles"), names)
+    articles = inputs.corpus("articles")
+    members = StoryIndex(inputs.corpus("clusters"), articles).members
+    events = inputs.corpus("events")
+    entries = []
+    for story in sorted({e.story for e in events}, key=lambda s: (s is None, s or "")):
+        own = [a for a in articles if a.id in members.get(story, ())] or list(articles)
+        told = tuple(e for e in events if e.story == story)
+        entries += [replace(entry, story=story) for entry in compose_timeline(told, tuple(own), names)]
+    return tuple(sorted(entries, key=lambda e: (e.date, e.kind != "background", e.events)))
 
 
 @register_corpus_stage("brief", BriefSentence, after=("articles", "clusters"), key_of=lambda b: b.date or "")
 def brief(inputs: CorpusInputs, settings: Settings) -> tuple[BriefSentence, ...]:
-    return compose_brief(inputs.corpus("articles"), inputs.corpus("clusters"))
+    """A brief per story, the biggest story first."""
+    articles, clusters = inputs.corpus("articles"), inputs.corpus("clusters")
+    sentences = []
+    for story in (c for c in clusters if c.level == "story"):
+        own = set(story.sections)
+        events = tuple(c for c in clusters if c.level == "event" and own.intersection(c.sections))
+        sentences += [replace(s, story=story.id) for s in compose_brief(articles, events)]
+    return tuple(sentences)
+
+
+@register_corpus_stage(
+    "stories",
+    StorySummary,
+    after=("clusters", "events", "timeline", "articles"),
+    key_of=lambda s: s.id,
+    summary_of=lambda s: {
+        "label": s.label,
+        "first": s.first_date,
+        "last": s.last_date,
+        "articles": len(s.articles),
+        "events": len(s.events),
+    },
+)
+def stories(inputs: CorpusInputs, settings: Settings) -> tuple[StorySummary, ...]:
+    return summarise_stories(inputs.corpus("clusters"), inputs.corpus("events"), inputs.corpus("timeline"), inputs.corpus("articles"))
 
 
 def _day(date: str | None) -> dt.date | None:

@@ -28,6 +28,7 @@ def story_to_export(story: Story) -> dict:
         "timeline": [to_plain(item) for item in story.timeline],
         "clusters": [to_plain(item) for item in story.clusters],
         "brief": [to_plain(item) for item in story.brief],
+        "stories": [to_plain(item) for item in story.stories],
     }
 
 

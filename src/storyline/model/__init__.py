@@ -66,7 +66,19 @@ from storyline.model.results import (
     TimeTagging,
     UnitProfile,
 )
-from storyline.model.story import Article, BriefSentence, Cluster, Entity, Event, PublicationDate, Quote, SentenceDate, Story, TimelineEntry
+from storyline.model.story import (
+    Article,
+    BriefSentence,
+    Cluster,
+    Entity,
+    Event,
+    PublicationDate,
+    Quote,
+    SentenceDate,
+    Story,
+    StorySummary,
+    TimelineEntry,
+)
 
 __all__ = [
     "BYLINE",
@@ -123,6 +135,7 @@ __all__ = [
     "Severity",
     "Span",
     "Story",
+    "StorySummary",
     "TemporalMention",
     "TextRange",
     "TimeExpression",

@@ -195,6 +195,10 @@ class UnitProfile:
     heading: str | None
     terms: tuple[tuple[str, int], ...]  # content lemma, count
     names: tuple[str, ...]  # name keys of the entities the unit mentions, most mentioned first
+    # Every word of three letters or more as written, lower-cased (the title's too, for an
+    # article of one unit): clustering weighs them by rarity, so even function words do no harm,
+    # and forms a lemmatiser would merge ("fired", "hires") are what tells two events apart.
+    words: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

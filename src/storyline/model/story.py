@@ -71,6 +71,7 @@ class Quote:
     group: str | None = None
     reported_by: str | None = None
     nested_in: str | None = None  # id of the quote these words are quoted inside
+    story: str | None = None  # id of the story the words were said in
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,7 @@ class Event:
     reported_by: str | None = None
     actor_code: str | None = None  # CAMEO-style: "RUSGOV", "IGOUNO"
     target_code: str | None = None
+    story: str | None = None  # id of the story its first source tells
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +115,7 @@ class TimelineEntry:
     sources: tuple[Span, ...]
     kind: str = "story"  # story, background
     status: str = "happened"
+    story: str | None = None
     outlets: int = 1
 
 
@@ -121,6 +124,20 @@ class BriefSentence:
     text: str
     sources: tuple[Span, ...]
     date: str | None = None
+    story: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """One story: event clusters a reader would call one story, its size and its dates."""
+
+    id: str
+    label: str
+    first_date: str | None
+    last_date: str | None
+    articles: tuple[str, ...]
+    events: tuple[str, ...]  # ids of the corpus events its articles tell
+    clusters: tuple[str, ...] = ()  # ids of its event clusters
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +155,7 @@ class Story:
     timeline: tuple[TimelineEntry, ...] = ()
     clusters: tuple[Cluster, ...] = ()
     brief: tuple[BriefSentence, ...] = ()
+    stories: tuple[StorySummary, ...] = ()
     problems: tuple[InputProblem, ...] = field(default=())
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from storyline.model import Article, BriefSentence, Cluster, Entity, Event, InputProblem, Quote, Story, TimelineEntry
+from storyline.model import Article, BriefSentence, Cluster, Entity, Event, InputProblem, Quote, Story, StorySummary, TimelineEntry
 from storyline.model.codec import from_plain
 from storyline.stages import story_version
 from storyline.store.database import Store, StoreError, unpack
@@ -23,6 +23,7 @@ RECORD_TYPES: dict[str, type] = {
     "timeline": TimelineEntry,
     "clusters": Cluster,
     "brief": BriefSentence,
+    "stories": StorySummary,
 }
 
 
