@@ -13,6 +13,11 @@ more story, builds them into one store and prints:
     (1.0: no other story's events leak into its timeline), and the lowest share.
 The development topics of the stories issue were tuned on bpoil_guardian, H1N1_guardian and
 IraqWar_guardian; the default set (bpoil_bbc, H1N1_bbc, MJ_bbc) is the check.
+
+Timeline17 was gathered by keyword searches, and some folders hold crawled pages that never
+name their story (a BBC family-history page in MJ_bbc): an article is sampled only if it names
+its topic's subject (TOPIC_WORDS) more than in passing (twice), so the truth is about stories,
+not crawl noise.
 """
 
 from __future__ import annotations
@@ -67,12 +72,21 @@ def main() -> int:
     return 0
 
 
+# Words at least one of which an article of the topic names (case-insensitive).
+TOPIC_WORDS = {"bpoil": ("oil", "bp"), "H1N1": ("flu", "h1n1"), "MJ": ("jackson",), "IraqWar": ("iraq",)}
+
+
+def _names_its_topic(topic: str, text: str) -> bool:
+    words = Counter(text.lower().split())
+    return sum(words[word] for word in TOPIC_WORDS.get(topic.split("_")[0], ())) >= 2
+
+
 def _write_pile(path: Path, data: Path, topics: list[str], per_topic: int, rng: random.Random) -> dict[str, str]:
     truth = {}
     with path.open("w", encoding="utf-8") as out:
         for topic in topics:
             articles = json.loads((data / topic / "articles.json").read_text(encoding="utf-8"))
-            articles = [a for a in articles if len(a.get("text", "").split()) >= 80]
+            articles = [a for a in articles if len(a.get("text", "").split()) >= 80 and _names_its_topic(topic, a["text"])]
             for article in rng.sample(articles, min(per_topic, len(articles))):
                 identifier = f"{topic}-{article['uid']}"
                 truth[identifier] = topic.split("_")[0]

@@ -1,4 +1,4 @@
-"""The command line: `storyline build | export | articles | entities | clusters | quotes | events | timeline`.
+"""The command line: `storyline build | export | stories | articles | entities | clusters | quotes | events | timeline`.
 
 Exit status is 0 whenever something useful was done; bad inputs are reported one line each
 and do not stop the run. Usage and store errors print one line and exit with 2.
@@ -16,6 +16,7 @@ from storyline.export.tables import FORMATS, chosen_format, emit, styled
 from storyline.model import InputProblem, Severity
 from storyline.settings import Settings, load_settings
 from storyline.store.database import Store, StoreError
+from storyline.store.selection import select_story
 from storyline.store.story import behind, check_current, load_records, open_story, stored_problems
 
 if TYPE_CHECKING:
@@ -89,14 +90,20 @@ def _parser() -> argparse.ArgumentParser:
     events.add_argument("--actor", help="only events whose actor's name contains this")
     events.set_defaults(handler=_events)
 
-    timeline = commands.add_parser("timeline", help="print the story's timeline")
+    timeline = commands.add_parser("timeline", help="print each story's timeline")
     timeline.set_defaults(handler=_timeline)
 
-    for command in (articles, entities, clusters, quotes, events, timeline):
+    stories = commands.add_parser("stories", help="list the stories: event clusters a reader would call one story")
+    stories.set_defaults(handler=_stories)
+
+    reads = (stories, articles, entities, clusters, quotes, events, timeline)
+    for command in reads:
         command.add_argument(
             "--format", choices=FORMATS, help="table (the default on a terminal), tsv (the default when piped), json or jsonl"
         )
-    for command in (build, export, articles, entities, clusters, quotes, events, timeline):
+    for command in (export, *reads):
+        command.add_argument("--story", help="only this story (an id that `storyline stories` lists, e.g. story-1)")
+    for command in (build, export, *reads):
         command.add_argument("--db", help="the store, an SQLite file (default storyline.db, or as storyline.toml says)")
         command.add_argument("--config", help="settings file (default ./storyline.toml if present)")
     return parser
@@ -163,16 +170,19 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     with _open(settings) as store:
         for problem in stored_problems(store):
             print(problem.line(), file=sys.stderr)
-        if args.format == "json":
+        selection = select_story(store, args.story) if args.story else None
+        if args.format == "json" and selection is None:
             from storyline.export.json import export_stored_json
 
             text = export_stored_json(store)
         else:
             from storyline.export.csv import export_csv
+            from storyline.export.json import export_json
             from storyline.export.report import report_html, report_markdown
 
-            writers = {"csv": export_csv, "md": report_markdown, "html": report_html}
-            text = writers[args.format](open_story(store))
+            writers = {"json": export_json, "csv": export_csv, "md": report_markdown, "html": report_html}
+            story = open_story(store)
+            text = writers[args.format](selection.only(story) if selection else story)
     if args.output and args.output != "-":
         Path(args.output).write_text(text, encoding="utf-8")
     else:
@@ -183,6 +193,9 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 def _articles(args: argparse.Namespace, settings: Settings) -> int:
     with _open(settings) as store:
         listed = [summary for _key, summary in store.story_summaries("articles")]
+        if args.story:
+            wanted = select_story(store, args.story).articles
+            listed = [summary for summary in listed if summary["id"] in wanted]
     rows = [
         (a["id"], a["published"] or "-", a["basis"], a["outlet"] or "-", str(a["words"]), a["title"] or a["first_line"]) for a in listed
     ]
@@ -193,7 +206,7 @@ def _articles(args: argparse.Namespace, settings: Settings) -> int:
 
 def _entities(args: argparse.Namespace, settings: Settings) -> int:
     with _open(settings) as store:
-        entities = load_records(store, "entities")
+        entities = _records(store, "entities", args)
     shown = [e for e in entities if not args.type or e.type == args.type.upper()]
     rows = [
         (
@@ -214,7 +227,7 @@ def _entities(args: argparse.Namespace, settings: Settings) -> int:
 
 def _clusters(args: argparse.Namespace, settings: Settings) -> int:
     with _open(settings) as store:
-        clusters = load_records(store, "clusters")
+        clusters = _records(store, "clusters", args)
     shown = [c for c in clusters if not args.level or c.level == args.level]
     rows = [(c.id, c.level, str(len(c.articles)), c.label, ", ".join(c.articles)) for c in shown]
     emit(f"{len(shown)} clusters in {settings.db}", ("id", "level", "articles", "label", "members"), rows, chosen_format(args.format))
@@ -228,7 +241,7 @@ def _quotes(args: argparse.Namespace, settings: Settings) -> int:
     from storyline.model import Story
 
     with _open(settings) as store:
-        story = Story(quotes=load_records(store, "quotes"))
+        story = Story(quotes=_records(store, "quotes", args))
     by_id = {quote.id: quote for quote in story.quotes}
     speakers = [(name, rows) for name, rows in quotes_by_speaker(story) if not args.speaker or fold(args.speaker) in fold(name)]
     output_format = chosen_format(args.format)
@@ -266,7 +279,7 @@ def _events(args: argparse.Namespace, settings: Settings) -> int:
 
     with _open(settings) as store:
         entities = load_records(store, "entities")
-        events = load_records(store, "events")
+        events = _records(store, "events", args)
     names = {e.id: e.name for e in entities}
     shown = [e for e in events if not args.actor or fold(args.actor) in fold(names.get(e.actor, ""))]
     rows = [
@@ -291,14 +304,46 @@ def _coded(name: str, code: str | None) -> str:
 
 
 def _timeline(args: argparse.Namespace, settings: Settings) -> int:
+    """One timeline per story, the biggest story first; entries of no story come last."""
     with _open(settings) as store:
-        timeline = load_records(store, "timeline")
-        article_count = store.record_count("articles")
-    rows = [(entry.date, entry.summary, str(entry.outlets), entry.kind) for entry in timeline]
+        timeline = _records(store, "timeline", args)
+        stories = _records(store, "stories", args)
+    order = {story.id: rank for rank, story in enumerate(stories)}
+    labels = {story.id: story.label for story in stories}
+    timeline = sorted(timeline, key=lambda e: (order.get(e.story, len(order)), e.date, e.kind != "background"))
+    output_format = chosen_format(args.format)
+    columns = ("story", "date", "what happened", "outlets", "kind")
+    rows = [(entry.story or "-", entry.date, entry.summary, str(entry.outlets), entry.kind) for entry in timeline]
     styles = ["dim" if e.kind == "background" else ("yellow" if e.status == "scheduled" else None) for e in timeline]
-    title = f"timeline of {article_count} articles in {settings.db}"
-    emit(title, ("date", "what happened", "outlets", "kind"), rows, chosen_format(args.format), styles)
+    if output_format != "table":
+        emit("timeline", columns, rows, output_format, styles)
+        return 0
+    for story_id in dict.fromkeys(entry.story for entry in timeline):
+        shown = [i for i, entry in enumerate(timeline) if entry.story == story_id]
+        title = f"{story_id or 'no story'}: {labels.get(story_id, '')} ({len(shown)} entries)"
+        emit(title, columns[1:], [rows[i][1:] for i in shown], output_format, [styles[i] for i in shown])
     return 0
+
+
+def _stories(args: argparse.Namespace, settings: Settings) -> int:
+    with _open(settings) as store:
+        stories = _records(store, "stories", args)
+    rows = [
+        (s.id, s.first_date or "-", s.last_date or "-", str(len(s.articles)), str(len(s.clusters)), str(len(s.events)), s.label)
+        for s in stories
+    ]
+    columns = ("id", "from", "to", "articles", "event clusters", "events", "label")
+    emit(f"{len(stories)} stories in {settings.db}", columns, rows, chosen_format(args.format))
+    return 0
+
+
+def _records(store: Store, kind: str, args: argparse.Namespace) -> tuple:
+    """The stored records of one kind, only those of `--story` when it is given."""
+    records = load_records(store, kind)
+    if getattr(args, "story", None):
+        selection = select_story(store, args.story)
+        records = tuple(r for r in records if selection.keeps(kind, r))
+    return records
 
 
 def _open(settings: Settings) -> Store:

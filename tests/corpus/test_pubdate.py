@@ -59,3 +59,10 @@ def test_scheduled_date_with_weekday_and_the_lead():
 def test_contradictory_clues_give_no_date():
     t = tagging("The summit will be held on March 1, 2022. The talks ended on March 9, 2022.")
     assert infer(t, lead_end(t), []) is None
+
+
+def test_a_corpus_spread_over_years_gives_no_year():
+    # An archive of reports from 2005 to 2013: the year of an undated one is anybody's guess.
+    t = tagging("Nehammer met Putin in Moscow on April 11. He told NBC on Sunday that Putin believes he is winning.")
+    assert infer(t, lead_end(t), [2005, 2008, 2009, 2011, 2013, 2013]) is None
+    assert infer(t, lead_end(t), [2022, 2022, 2022, 2021]).date == dt.date(2022, 4, 17)

@@ -49,10 +49,10 @@ def test_timeline_and_chart_are_visible_in_a_browser(story, tmp_path):
         try:
             page = browser.new_page()
             page.goto(page_file.as_uri())
-            assert page.locator("#timeline table").is_visible()
-            assert page.locator("#timeline tr").count() > 10
-            assert page.locator("#chart svg rect").first.is_visible()
-            assert page.locator("#chart svg rect").count() >= 5
+            assert page.locator("section.story .timeline table").first.is_visible()
+            assert page.locator("section.story .timeline tr").count() > 10
+            assert page.locator(".chart svg rect").first.is_visible()
+            assert page.locator(".chart svg rect").count() >= 5
             page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
         finally:
             browser.close()

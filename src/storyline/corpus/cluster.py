@@ -382,15 +382,41 @@ def _heaviest_columns(matrix: sp.csr_matrix, row: int) -> list[int]:
     return [int(matrix.indices[start + i]) for i in order[:STORY_KEYS]]
 
 
-def label_of(units: list[tuple[str, int]], profiles: dict[str, ArticleProfile], names: dict[str, str]) -> str:
-    """The most shared names, then the most shared terms: "António Guterres, Russia: diplomacy, tension"."""
-    name_counts: Counter[str] = Counter()
-    term_counts: Counter[str] = Counter()
+@dataclass(frozen=True, slots=True)
+class LabelWeights:
+    """How many units of the whole pile mention each name and term: a label shows what its
+    cluster has that the pile does not ("oil", "spill"), not what every report has ("have")."""
+
+    units: int
+    frequency: Counter
+
+    @classmethod
+    def of(cls, profiles: dict[str, ArticleProfile]) -> LabelWeights:
+        frequency: Counter[str] = Counter()
+        total = 0
+        for profile in profiles.values():
+            for unit in profile.units:
+                total += 1
+                frequency.update(f"n:{n}" for n in unit.names)
+                frequency.update(f"t:{t}" for t, _ in unit.terms)
+        return cls(total, frequency)
+
+    def rarity(self, key: str) -> float:
+        return math.log((1 + self.units) / (1 + self.frequency[key])) + 1
+
+
+def label_of(units: list[tuple[str, int]], profiles: dict[str, ArticleProfile], names: dict[str, str], weights: LabelWeights) -> str:
+    """The most telling names, then terms: "António Guterres, Russia: diplomacy, tension".
+    A name counts by the share of the cluster's units that mention it, weighed by its rank
+    there and by its rarity in the pile; a term by its count and rarity."""
+    name_scores: Counter[str] = Counter()
+    term_scores: Counter[str] = Counter()
     for article, index in units:
         unit = profiles[article].units[index]
         # Names come most mentioned first: weigh them by rank within their unit.
-        name_counts.update({name: 1 + 1 / (rank + 1) for rank, name in enumerate(unit.names)})
-        term_counts.update({t: c for t, c in unit.terms})
-    shown = [names.get(key, key.title()) for key, _ in name_counts.most_common(3)]
-    terms = [t for t, _ in term_counts.most_common(8) if not any(t in re.findall(r"\w+", n.lower()) for n in shown)][:3]
+        name_scores.update({name: (1 + 1 / (rank + 1)) * weights.rarity(f"n:{name}") for rank, name in enumerate(unit.names)})
+        term_scores.update({t: (1 + math.log(c)) * weights.rarity(f"t:{t}") for t, c in unit.terms})
+    shown = [names.get(key, key.title()) for key, _ in sorted(name_scores.items(), key=lambda item: (-item[1], item[0]))[:3]]
+    ranked = [t for t, _ in sorted(term_scores.items(), key=lambda item: (-item[1], item[0]))[:8]]
+    terms = [t for t in ranked if not any(t in re.findall(r"\w+", n.lower()) for n in shown)][:3]
     return ", ".join(shown) + (": " + ", ".join(terms) if terms else "")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from storyline.corpus import cluster
 from storyline.corpus.brief import compose_brief
-from storyline.corpus.cluster import assign_events, find_duplicates, label_of, story_groups
+from storyline.corpus.cluster import LabelWeights, assign_events, find_duplicates, label_of, story_groups
 from storyline.corpus.entities import resolve_entities
 from storyline.corpus.event_merge import build_events
 from storyline.corpus.pubdate import infer, year_hints
@@ -273,14 +273,15 @@ def clusters(inputs: CorpusInputs, settings: Settings) -> tuple[Cluster, ...]:
     for original, group in sorted(copies.items()):
         result.append(Cluster(f"dup-{len(result) + 1}", f"copies of {original}", "duplicate", tuple(sorted([original, *group]))))
     event_articles = []
+    weights = LabelWeights.of(profiles)
     for number, group in enumerate(events, 1):
         members = sorted({a for a, _ in group} | {c for a, _ in group for c in copies.get(a, [])})
         event_articles.append(members)
-        result.append(Cluster(f"event-{number}", label_of(group, profiles, names), "event", tuple(members), tuple(group)))
+        result.append(Cluster(f"event-{number}", label_of(group, profiles, names, weights), "event", tuple(members), tuple(group)))
     for number, linked in enumerate(story_groups(events, profiles), 1):
         units = sorted(unit for index in linked for unit in events[index])
         members = sorted({a for index in linked for a in event_articles[index]})
-        result.append(Cluster(f"story-{number}", label_of(units, profiles, names), "story", tuple(members), tuple(units)))
+        result.append(Cluster(f"story-{number}", label_of(units, profiles, names, weights), "story", tuple(members), tuple(units)))
     return tuple(result)
 
 

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 
 from storyline.export.diff import word_changes, word_diff
 from storyline.model import Story
+from storyline.store.selection import selection_of
 
 
 def _title(story: Story) -> str:
@@ -56,28 +57,13 @@ def report_markdown(story: Story) -> str:
     lines = [
         f"# {_title(story)}",
         "",
-        f"{len(story.articles)} articles, {len(story.events)} events, {len(story.quotes)} quotations.",
-        "",
-        "## Brief",
+        f"{len(story.articles)} articles, {len(story.stories) or 1} stories, {len(story.events)} events, {len(story.quotes)} quotations.",
         "",
     ]
-    for sentence in story.brief:
-        lines.append(f"- {sentence.text} [{', '.join(_cite(s) for s in sentence.sources)}]")
-    lines += ["", "## Timeline", "", "| date | what happened | outlets | sources |", "|---|---|---|---|"]
-    for entry in story.timeline:
-        marker = " *(background)*" if entry.kind == "background" else ""
-        summary = entry.summary.replace("|", "\\|")
-        lines.append(f"| {entry.date} | {summary}{marker} | {entry.outlets} | {', '.join(_cite(s) for s in entry.sources[:3])} |")
-    lines += ["", "## Events per day", "", "```"]
-    for day, count in _events_per_day(story):
-        lines.append(f"{day} {'#' * count} {count}")
-    lines += ["```", "", "## Quotes by speaker", ""]
-    for speaker, rows in quotes_by_speaker(story):
-        lines.append(f"### {speaker}")
-        for quote, others in rows:
-            lines.append(f"- “{quote.text}” ({quote.span.article})")
-            lines += [f"  - as {other.span.article}: {word_diff(quote.text, other.text)}" for other in others]
-        lines.append("")
+    for summary, part in _parts(story):
+        if summary is not None:
+            lines += [f"## {summary.id}: {summary.label}", "", _story_line(summary), ""]
+        lines += _story_markdown(part)
     lines += ["## Actors", "", "| name | type | country | roles | mentions |", "|---|---|---|---|---|"]
     for entity in story.entities:
         if entity.roles or len(entity.mentions) > 2:
@@ -88,6 +74,42 @@ def report_markdown(story: Story) -> str:
             f"- {article.id}: {article.title or '(untitled)'}, {article.outlet or 'outlet unknown'}, {article.published or 'date unknown'} ({article.published_basis.value})"
         )
     return "\n".join(lines) + "\n"
+
+
+def _parts(story: Story):
+    """(story summary, the part of the pile it is) for each story, the biggest first; a pile
+    stored before stories existed is one part with no summary."""
+    if not story.stories:
+        return [(None, story)]
+    ordered = sorted(story.stories, key=lambda s: (-len(s.articles), s.id))
+    return [(summary, selection_of(summary).only(story)) for summary in ordered]
+
+
+def _story_line(summary) -> str:
+    span = f"{summary.first_date} to {summary.last_date}" if summary.first_date else "undated"
+    return f"{len(summary.articles)} articles, {len(summary.clusters)} event clusters, {len(summary.events)} events; {span}."
+
+
+def _story_markdown(part: Story) -> list[str]:
+    lines = ["### Brief", ""]
+    for sentence in part.brief:
+        lines.append(f"- {sentence.text} [{', '.join(_cite(s) for s in sentence.sources)}]")
+    lines += ["", "### Timeline", "", "| date | what happened | outlets | sources |", "|---|---|---|---|"]
+    for entry in part.timeline:
+        marker = " *(background)*" if entry.kind == "background" else ""
+        summary = entry.summary.replace("|", "\\|")
+        lines.append(f"| {entry.date} | {summary}{marker} | {entry.outlets} | {', '.join(_cite(s) for s in entry.sources[:3])} |")
+    lines += ["", "### Events per day", "", "```"]
+    for day, count in _events_per_day(part):
+        lines.append(f"{day} {'#' * count} {count}")
+    lines += ["```", "", "### Quotes by speaker", ""]
+    for speaker, rows in quotes_by_speaker(part):
+        lines.append(f"#### {speaker}")
+        for quote, others in rows:
+            lines.append(f"- “{quote.text}” ({quote.span.article})")
+            lines += [f"  - as {other.span.article}: {word_diff(quote.text, other.text)}" for other in others]
+        lines.append("")
+    return lines
 
 
 _STYLE = """
@@ -102,37 +124,29 @@ svg text{font:11px sans-serif}
 
 def report_html(story: Story) -> str:
     e = html.escape
+    parts_of = _parts(story)
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>{e(_title(story))}</title><style>{_STYLE}</style></head><body>",
         f"<h1>{e(_title(story))}</h1>",
-        f"<p>{len(story.articles)} articles, {len(story.events)} events, {len(story.quotes)} quotations.</p>",
-        "<section id='brief'><h2>Brief</h2><ul>",
+        f"<p>{len(story.articles)} articles, {len(story.stories) or 1} stories, {len(story.events)} events, {len(story.quotes)} quotations.</p>",
     ]
-    for sentence in story.brief:
-        parts.append(f"<li>{e(sentence.text)} <span class='cite'>[{e(', '.join(_cite(s) for s in sentence.sources))}]</span></li>")
-    parts.append(
-        "</ul></section><section id='timeline'><h2>Timeline</h2><table><tr><th>date</th><th>what happened</th><th>outlets</th></tr>"
-    )
-    for entry in story.timeline:
-        css = entry.kind if entry.kind == "background" else ("scheduled" if entry.status == "scheduled" else "")
-        cites = e(", ".join(_cite(s) for s in entry.sources[:3]))
-        parts.append(
-            f"<tr class='{css}'><td>{e(entry.date)}</td><td>{e(entry.summary)} <span class='cite'>{cites}</span></td><td>{entry.outlets}</td></tr>"
-        )
-    parts.append("</table></section>")
-    parts.append(f"<section id='chart'><h2>Events per day</h2>{_chart_svg(_events_per_day(story))}</section>")
-    parts.append("<section id='quotes'><h2>Quotes by speaker</h2>")
-    for speaker, rows in quotes_by_speaker(story):
-        parts.append(f"<h3>{e(speaker)}</h3><ul>")
-        for quote, others in rows:
-            variants = "".join(f"<li>as {e(other.span.article)}: {_diff_html(quote.text, other.text)}</li>" for other in others)
+    if story.stories:
+        parts.append("<nav id='stories'><h2>Stories</h2><ol>")
+        for summary, _part in parts_of:
+            parts.append(f"<li><a href='#{e(summary.id)}'>{e(summary.label)}</a> <span class='cite'>{e(_story_line(summary))}</span></li>")
+        parts.append("</ol></nav>")
+    for summary, part in parts_of:
+        if summary is not None:
             parts.append(
-                f"<li>“{e(quote.text)}” <span class='cite'>{e(quote.span.article)}</span>{f'<ul>{variants}</ul>' if variants else ''}</li>"
+                f"<section class='story' id='{e(summary.id)}'><h2>{e(summary.label)}</h2><p class='cite'>{e(summary.id)}: {e(_story_line(summary))}</p>"
             )
-        parts.append("</ul>")
+        else:
+            parts.append("<section class='story'>")
+        parts += _story_html(part)
+        parts.append("</section>")
     parts.append(
-        "</section><section id='actors'><h2>Actors</h2><table><tr><th>name</th><th>type</th><th>country</th><th>roles</th><th>mentions</th></tr>"
+        "<section id='actors'><h2>Actors</h2><table><tr><th>name</th><th>type</th><th>country</th><th>roles</th><th>mentions</th></tr>"
     )
     for entity in story.entities:
         if entity.roles or len(entity.mentions) > 2:
@@ -147,6 +161,33 @@ def report_html(story: Story) -> str:
         )
     parts.append("</ul></section></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _story_html(part: Story) -> list[str]:
+    e = html.escape
+    parts = ["<div class='brief'><h3>Brief</h3><ul>"]
+    for sentence in part.brief:
+        parts.append(f"<li>{e(sentence.text)} <span class='cite'>[{e(', '.join(_cite(s) for s in sentence.sources))}]</span></li>")
+    parts.append("</ul></div><div class='timeline'><h3>Timeline</h3><table><tr><th>date</th><th>what happened</th><th>outlets</th></tr>")
+    for entry in part.timeline:
+        css = entry.kind if entry.kind == "background" else ("scheduled" if entry.status == "scheduled" else "")
+        cites = e(", ".join(_cite(s) for s in entry.sources[:3]))
+        parts.append(
+            f"<tr class='{css}'><td>{e(entry.date)}</td><td>{e(entry.summary)} <span class='cite'>{cites}</span></td><td>{entry.outlets}</td></tr>"
+        )
+    parts.append("</table></div>")
+    parts.append(f"<div class='chart'><h3>Events per day</h3>{_chart_svg(_events_per_day(part))}</div>")
+    parts.append("<div class='quotes'><h3>Quotes by speaker</h3>")
+    for speaker, rows in quotes_by_speaker(part):
+        parts.append(f"<h4>{e(speaker)}</h4><ul>")
+        for quote, others in rows:
+            variants = "".join(f"<li>as {e(other.span.article)}: {_diff_html(quote.text, other.text)}</li>" for other in others)
+            parts.append(
+                f"<li>“{e(quote.text)}” <span class='cite'>{e(quote.span.article)}</span>{f'<ul>{variants}</ul>' if variants else ''}</li>"
+            )
+        parts.append("</ul>")
+    parts.append("</div>")
+    return parts
 
 
 def _diff_html(a: str, b: str) -> str:
