@@ -8,7 +8,7 @@ everything at once.
 
 The per-article analyses of the real articles in --source (default: the example corpus) are
 built once; larger corpora are made from them as variants. Variants come in reports of one
-event, three at a time: each keeps a random half of its model's terms and names, and the three
+event, three at a time: each keeps a random half of its model's words, terms and names, and the three
 share some of the rare terms and names of their event and dates within two days of each other. Reports of
 different events made from the same real article look alike (two earthquakes) and must stay
 apart. One in ten variants is a near copy of another. The event clusters are scored against
@@ -170,8 +170,9 @@ def _variants(sources: list, size: int) -> tuple[dict, dict, dict, dict]:
             own = f"x{event}s{index}"  # what the reports of this event (and section) share
             # Each report tells its event in its own words: it keeps some of what they share.
             kept = [t for t in unit.terms if rng.random() < 0.5] + [(f"{own}t{i}", 1) for i in range(3) if rng.random() < 0.6]
+            words = [w for w in unit.words if rng.random() < 0.5] + [(f"{own}w{i}", 1) for i in range(3) if rng.random() < 0.6]
             names = [n for n in unit.names if rng.random() < 0.5] + [f"{own}n{i}" for i in range(2) if rng.random() < 0.6]
-            units.append(replace(unit, terms=tuple(kept), names=tuple(names)))
+            units.append(replace(unit, terms=tuple(kept), names=tuple(names), words=tuple(sorted(words))))
             truth[(key, index)] = f"{event}/{index}"
         minhash = tuple(rng.getrandbits(32) for _ in profile.minhash)
         profiles[key] = replace(profile, units=tuple(units), minhash=minhash)

@@ -32,7 +32,8 @@ NEIGHBOURS = 11  # a unit's nearest units that stand for it in the shared-neighb
 NAME_WEIGHT = 0.5  # weight of shared names beside shared words
 STORY_THRESHOLD = 0.08  # fit on tls_t17 bpoil_guardian, H1N1_guardian, IraqWar_guardian (bench/stories.py)
 STORY_KEYS = 100  # the heaviest columns of an event that block it
-STORY_KEY_CAP = 200  # events a key may link at most (a story has many events, so this is high)
+STORY_NEIGHBOURS = 20  # the closest events of each event that are compared when merging
+STORY_KEY_CAP = 50  # events a key may link at most
 MAX_KEY_SHARE = 0.2  # keys in more units than this share of them (or 50) do not block
 KEYS_PER_UNIT = 30  # the heaviest keys of a unit are its blocking keys
 FULL_BELOW = 1000  # units: smaller stores are clustered whole at every load
@@ -370,10 +371,21 @@ def story_groups(events: list[list[tuple[str, int]]], profiles: dict[str, Articl
     keys = [_heaviest_columns(centroids, row) for row in range(len(events))]
     pairs = _pairs_sharing_keys(keys, cap=STORY_KEY_CAP)
     ordered = sorted(pairs)
-    scores = dict(zip(ordered, _row_products(centroids, ordered), strict=True))
+    scores = _nearest_only(dict(zip(ordered, _row_products(centroids, ordered), strict=True)), STORY_NEIGHBOURS)
     sizes = [len({article for article, _ in group}) for group in events]
     merged = _average_link_merge(len(events), scores, STORY_THRESHOLD)
     return sorted(merged, key=lambda group: (-sum(sizes[i] for i in group), group))
+
+
+def _nearest_only(scores: dict[tuple[int, int], float], keep: int) -> dict[tuple[int, int], float]:
+    """The pairs that are among the `keep` best of either item: a sparse graph, so that
+    merging stays cheap when everything in a big pile is a little alike."""
+    best: dict[int, list[tuple[float, tuple[int, int]]]] = defaultdict(list)
+    for pair, score in scores.items():
+        best[pair[0]].append((-score, pair))
+        best[pair[1]].append((-score, pair))
+    kept = {pair for entries in best.values() for _, pair in sorted(entries)[:keep]}
+    return {pair: scores[pair] for pair in sorted(kept)}
 
 
 def _heaviest_columns(matrix: sp.csr_matrix, row: int) -> list[int]:
