@@ -71,6 +71,21 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", help="file to write (default, or -: standard output)")
     export.set_defaults(handler=_export)
 
+    reads = _read_commands(commands)
+    for command in reads:
+        command.add_argument(
+            "--format", choices=FORMATS, help="table (the default on a terminal), tsv (the default when piped), json or jsonl"
+        )
+    for command in (export, *reads):
+        command.add_argument("--story", help="only this story (an id that `storyline stories` lists, e.g. story-1)")
+    for command in (build, export, *reads):
+        command.add_argument("--db", help="the store, an SQLite file (default storyline.db, or as storyline.toml says)")
+        command.add_argument("--config", help="settings file (default ./storyline.toml if present)")
+    return parser
+
+
+def _read_commands(commands) -> tuple[argparse.ArgumentParser, ...]:
+    """The commands that read the stored story, each with its own filters."""
     articles = commands.add_parser("articles", help="list the stored articles")
     articles.set_defaults(handler=_articles)
 
@@ -96,17 +111,7 @@ def _parser() -> argparse.ArgumentParser:
     stories = commands.add_parser("stories", help="list the stories: event clusters a reader would call one story")
     stories.set_defaults(handler=_stories)
 
-    reads = (stories, articles, entities, clusters, quotes, events, timeline)
-    for command in reads:
-        command.add_argument(
-            "--format", choices=FORMATS, help="table (the default on a terminal), tsv (the default when piped), json or jsonl"
-        )
-    for command in (export, *reads):
-        command.add_argument("--story", help="only this story (an id that `storyline stories` lists, e.g. story-1)")
-    for command in (build, export, *reads):
-        command.add_argument("--db", help="the store, an SQLite file (default storyline.db, or as storyline.toml says)")
-        command.add_argument("--config", help="settings file (default ./storyline.toml if present)")
-    return parser
+    return (stories, articles, entities, clusters, quotes, events, timeline)
 
 
 def _setting_flags(args: argparse.Namespace) -> dict[str, object]:
