@@ -16,6 +16,7 @@ import datetime as dt
 import heapq
 import math
 import re
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ DUPLICATE_THRESHOLD = 0.8  # estimated Jaccard of word shingles
 # Fit on ECB+ development topics 1-23 (odd), checked on topics 25-45 (see README, "Clustering").
 EVENT_THRESHOLD = 0.25  # average shared-neighbour similarity that joins two groups
 NEIGHBOURS = 11  # a unit's nearest units that stand for it in the shared-neighbour similarity
+SHARED_FLOOR = 0.0
 NAME_WEIGHT = 0.5  # weight of shared names beside shared words
 STORY_THRESHOLD = 0.08  # fit on tls_t17 bpoil_guardian, H1N1_guardian, IraqWar_guardian (bench/stories.py)
 STORY_KEYS = 100  # the heaviest columns of an event that block it
@@ -48,7 +50,7 @@ PAIR_CHUNK = 20000  # candidate pairs scored at a time (bounds the memory of the
 class _Unit:
     article: str
     index: int
-    keys: tuple[str, ...]  # blocking keys, heaviest first
+    keys: tuple[int, ...]  # blocking keys (columns), heaviest first
     date: dt.date | None
 
 
@@ -164,49 +166,61 @@ def _neighbours(units: list[_Unit], keys_of: list[list[str]], wanted: list[int])
     return {i: {j for key in keys_of[i] for j in postings[key] if units[j].article != units[i].article} for i in wanted}
 
 
-def _blocking_keys(units: list[_Unit]) -> list[list[str]]:
-    """The heaviest keys of each unit that occur in at least two units and in not too many."""
-    frequency: Counter[str] = Counter(key for unit in units for key in unit.keys)
-    cap = max(3, min(50, int(MAX_KEY_SHARE * len(units))))
-    # A key of one unit pairs nothing; a key of very many pairs everything.
-    return [[k for k in unit.keys if 2 <= frequency[k] <= cap][:KEYS_PER_UNIT] for unit in units]
+def _blocking_keys(units: list[_Unit]) -> list[list[int]]:
+    """Each unit's heaviest keys among those in at least two units and in not too many."""
+    return [list(unit.keys) for unit in units]
 
 
 def _space(profiles: dict[str, ArticleProfile], dates: dict[str, dt.date | None], skip: set[str]) -> _Space:
-    raw = [
-        (article, index, unit) for article in sorted(profiles) if article not in skip for index, unit in enumerate(profiles[article].units)
-    ]
-    features = [
-        {
-            **{f"w:{w}": 1 + math.log(c) for w, c in unit.words},
-            **{f"w~{t}": 1 + math.log(c) for t, c in unit.terms},
-            **{f"n:{n}": 1 / math.sqrt(rank + 1) for rank, n in enumerate(unit.names)},
-        }
-        for _, _, unit in raw
-    ]
-    document_frequency: Counter[str] = Counter(key for row in features for key in row)
-    vocabulary = {key: column for column, key in enumerate(sorted(document_frequency))}
-    total = len(raw)
-    units, data, columns, pointers = [], [], [], [0]
-    for (article, index, _), row in zip(raw, features, strict=True):
-        # Smoothed inverse document frequency; names count NAME_WEIGHT beside words.
-        weights = {
-            key: tf * (math.log((1 + total) / (1 + document_frequency[key])) + 1) * (1.0 if key[0] == "w" else math.sqrt(NAME_WEIGHT))
-            for key, tf in row.items()
-        }
-        word_norm = math.sqrt(math.fsum(w * w for k, w in weights.items() if k[0] == "w")) or 1.0
-        name_norm = math.sqrt(math.fsum(w * w for k, w in weights.items() if k[0] == "n")) / math.sqrt(NAME_WEIGHT) or 1.0
-        scale = 1 / math.sqrt(1 + NAME_WEIGHT)
-        # Each part of unit length: the dot product of two rows is the weighted mean of the
-        # words' cosine and the names' cosine.
-        normed = {k: scale * w / (word_norm if k[0] == "w" else name_norm) for k, w in weights.items()}
-        for key in sorted(normed):
-            columns.append(vocabulary[key])
-            data.append(normed[key])
-        pointers.append(len(data))
-        keys = tuple(k for k, _ in sorted(normed.items(), key=lambda item: (-item[1], item[0])))
-        units.append(_Unit(article, index, keys, dates.get(article)))
-    rows = sp.csr_matrix((np.array(data), np.array(columns, dtype=np.int64), np.array(pointers)), shape=(total, max(1, len(vocabulary))))
+    """Every unit's row, built in flat arrays (a pile of 50,000 articles has tens of millions of
+    word occurrences: no per-word Python objects are kept)."""
+    vocabulary: dict[str, int] = {}
+    columns, frequencies, is_name, pointers = array("q"), array("d"), array("b"), [0]
+    placed = []
+    for article in sorted(profiles):
+        if article in skip:
+            continue
+        for index, unit in enumerate(profiles[article].units):
+            features = [
+                *((f"w:{w}", 1 + math.log(c), 0) for w, c in unit.words),
+                *((f"w~{t}", 1 + math.log(c), 0) for t, c in unit.terms),
+                *((f"n:{n}", 1 / math.sqrt(rank + 1), 1) for rank, n in enumerate(unit.names)),
+            ]
+            for key, tf, name in features:
+                columns.append(vocabulary.setdefault(key, len(vocabulary)))
+                frequencies.append(tf)
+                is_name.append(name)
+            pointers.append(len(columns))
+            placed.append((article, index))
+    # Columns in the order of their keys, so that ties break the same whatever the input order.
+    rank = np.empty(len(vocabulary), dtype=np.int64)
+    rank[np.array([vocabulary[key] for key in sorted(vocabulary)], dtype=np.int64)] = np.arange(len(vocabulary))
+    column = rank[np.frombuffer(columns, dtype=np.int64)] if columns else np.zeros(0, dtype=np.int64)
+    names = np.frombuffer(is_name, dtype=np.int8).astype(bool) if is_name else np.zeros(0, dtype=bool)
+    total = len(placed)
+    document_frequency = np.bincount(column, minlength=len(vocabulary))
+    # Smoothed inverse document frequency; names count NAME_WEIGHT beside words.
+    weight = np.frombuffer(frequencies, dtype=np.float64) * (np.log((1 + total) / (1 + document_frequency[column])) + 1)
+    owner = np.repeat(np.arange(total), np.diff(pointers))
+    word_norm = np.sqrt(np.bincount(owner, weights=np.where(names, 0.0, weight**2), minlength=total))
+    name_norm = np.sqrt(np.bincount(owner, weights=np.where(names, weight**2, 0.0), minlength=total))
+    word_norm[word_norm == 0] = 1.0
+    name_norm[name_norm == 0] = 1.0
+    # Each part of unit length: the dot product of two rows is the weighted mean of the
+    # words' cosine and the names' cosine.
+    part = np.where(names, math.sqrt(NAME_WEIGHT) / name_norm[owner], 1.0 / word_norm[owner])
+    value = weight * part / math.sqrt(1 + NAME_WEIGHT)
+    rows = sp.csr_matrix((value.copy(), column.copy(), np.array(pointers)), shape=(total, max(1, len(vocabulary))))
+    rows.sort_indices()
+    cap = max(3, min(50, int(MAX_KEY_SHARE * total)))
+    units = []
+    for number, (article, index) in enumerate(placed):
+        start, end = rows.indptr[number], rows.indptr[number + 1]
+        mine, weights = rows.indices[start:end], rows.data[start:end]
+        # A key of one unit pairs nothing; a key of very many pairs everything.
+        usable = (document_frequency[mine] >= 2) & (document_frequency[mine] <= cap)
+        order = np.lexsort((mine[usable], -weights[usable]))[:KEYS_PER_UNIT]
+        units.append(_Unit(article, index, tuple(int(k) for k in mine[usable][order]), dates.get(article)))
     return _Space(units, rows)
 
 
@@ -341,7 +355,7 @@ def _shared_neighbour_scores(space: _Space, pairs: set[tuple[int, int]], wanted)
     scores = {}
     for row, column, value in zip(wanted_rows[shared.row], shared.col, shared.data, strict=True):
         a, b = int(min(row, column)), int(max(row, column))
-        if a != b and units[a].article != units[b].article:
+        if a != b and units[a].article != units[b].article and value >= SHARED_FLOOR:
             scores[(a, b)] = float(value) * _date_factor(units[a].date, units[b].date)
     return scores
 
