@@ -30,7 +30,6 @@ DUPLICATE_THRESHOLD = 0.8  # estimated Jaccard of word shingles
 # Fit on ECB+ development topics 1-23 (odd), checked on topics 25-45 (see README, "Clustering").
 EVENT_THRESHOLD = 0.25  # average shared-neighbour similarity that joins two groups
 NEIGHBOURS = 11  # a unit's nearest units that stand for it in the shared-neighbour similarity
-SHARED_FLOOR = 0.0
 NAME_WEIGHT = 0.5  # weight of shared names beside shared words
 STORY_THRESHOLD = 0.08  # fit on tls_t17 bpoil_guardian, H1N1_guardian, IraqWar_guardian (bench/stories.py)
 STORY_KEYS = 100  # the heaviest columns of an event that block it
@@ -142,22 +141,37 @@ def assign_events(
     # The fresh units' neighbourhoods and the rows of the units in them.
     around = sorted(set(fresh) | {j for i in fresh for j in near[i]})
     pairs = {(min(i, j), max(i, j)) for i, others in _neighbours(units, keys_of, around).items() for j in others}
-    scores = _shared_neighbour_scores(space, pairs, fresh)
+    complete = set(around)  # units whose neighbour rows were built from all their candidates
+    scored: dict[int, dict[int, float]] = defaultdict(dict)
+    for (a, b), score in _shared_neighbour_scores(space, pairs, fresh).items():
+        if a in complete and b in complete:
+            scored[a][b] = scored[b][a] = score
+    days: dict[int, list[dt.date]] = defaultdict(list)
+    for index, number in cluster_of.items():
+        if units[index].date:
+            days[number].append(units[index].date)
+    for number in days:
+        days[number].sort()
     for index in fresh:
         totals: dict[int, float] = defaultdict(float)
-        for other in near[index] | {j for pair in scores if index in pair for j in pair}:
-            if other in cluster_of and other != index:
-                totals[cluster_of[other]] += scores.get((min(index, other), max(index, other)), 0.0)
-        best = max(totals, key=lambda n: (totals[n] / len(members[n]), -n), default=None)
-        if best is None or totals[best] / len(members[best]) < EVENT_THRESHOLD:
+        for other, score in scored[index].items():
+            if other in cluster_of:
+                totals[cluster_of[other]] += score
+        own = [units[index].date] if units[index].date else None
+        # As in a full clustering: the mean over the group, lowered by the gap of middle days.
+        linkage = {number: total / len(members[number]) * _span_factor(own, days.get(number)) for number, total in totals.items()}
+        best = max(linkage, key=lambda n: (linkage[n], -n), default=None)
+        if best is None or linkage[best] < EVENT_THRESHOLD:
             best, next_number = next_number, next_number + 1
         cluster_of[index] = best
         members[best].append(index)
+        if own:
+            days[best] = sorted(days.get(best, []) + own)
     groups = [[(units[i].article, units[i].index) for i in sorted(group)] for group in members.values() if group]
     return sorted(groups), {(units[i].article, units[i].index): number for i, number in cluster_of.items()}, False
 
 
-def _neighbours(units: list[_Unit], keys_of: list[list[str]], wanted: list[int]) -> dict[int, set[int]]:
+def _neighbours(units: list[_Unit], keys_of: list[list[int]], wanted: list[int]) -> dict[int, set[int]]:
     """The units that share a blocking key with each unit in `wanted`."""
     postings: dict[str, list[int]] = defaultdict(list)
     for index, keys in enumerate(keys_of):
@@ -355,7 +369,7 @@ def _shared_neighbour_scores(space: _Space, pairs: set[tuple[int, int]], wanted)
     scores = {}
     for row, column, value in zip(wanted_rows[shared.row], shared.col, shared.data, strict=True):
         a, b = int(min(row, column)), int(max(row, column))
-        if a != b and units[a].article != units[b].article and value >= SHARED_FLOOR:
+        if a != b and units[a].article != units[b].article:
             scores[(a, b)] = float(value) * _date_factor(units[a].date, units[b].date)
     return scores
 

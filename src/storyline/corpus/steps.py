@@ -278,9 +278,12 @@ def clusters(inputs: CorpusInputs, settings: Settings) -> tuple[Cluster, ...]:
         members = sorted({a for a, _ in group} | {c for a, _ in group for c in copies.get(a, [])})
         event_articles.append(members)
         result.append(Cluster(f"event-{number}", label_of(group, profiles, names, weights), "event", tuple(members), tuple(group)))
-    for number, linked in enumerate(story_groups(events, profiles), 1):
+    linked_groups = story_groups(events, profiles)
+    members_of = [sorted({a for index in linked for a in event_articles[index]}) for linked in linked_groups]
+    # Numbered biggest first by the articles a reader sees in them (copies included).
+    for number, position in enumerate(sorted(range(len(linked_groups)), key=lambda p: (-len(members_of[p]), p)), 1):
+        linked, members = linked_groups[position], members_of[position]
         units = sorted(unit for index in linked for unit in events[index])
-        members = sorted({a for index in linked for a in event_articles[index]})
         result.append(Cluster(f"story-{number}", label_of(units, profiles, names, weights), "story", tuple(members), tuple(units)))
     return tuple(result)
 
@@ -366,12 +369,13 @@ def timeline(inputs: CorpusInputs, settings: Settings) -> tuple[TimelineEntry, .
     names = {entity.id: entity.name for entity in inputs.corpus("entities")}
     articles = inputs.corpus("articles")
     members = StoryIndex(inputs.corpus("clusters"), articles).members
-    events = inputs.corpus("events")
+    told: dict[str | None, list[Event]] = {}
+    for event in inputs.corpus("events"):
+        told.setdefault(event.story, []).append(event)
     entries = []
-    for story in sorted({e.story for e in events}, key=lambda s: (s is None, s or "")):
+    for story in sorted(told, key=lambda s: (s is None, s or "")):
         own = [a for a in articles if a.id in members.get(story, ())] or list(articles)
-        told = tuple(e for e in events if e.story == story)
-        entries += [replace(entry, story=story) for entry in compose_timeline(told, tuple(own), names)]
+        entries += [replace(entry, story=story) for entry in compose_timeline(tuple(told[story]), tuple(own), names)]
     return tuple(sorted(entries, key=lambda e: (e.date, e.kind != "background", e.events)))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from storyline.export.diff import word_changes, word_diff
 from storyline.model import Story
@@ -63,6 +64,8 @@ def report_markdown(story: Story) -> str:
     for summary, part in _parts(story):
         if summary is not None:
             lines += [f"## {summary.id}: {summary.label}", "", _story_line(summary), ""]
+        elif story.stories:
+            lines += ["## Not in any story", ""]
         lines += _story_markdown(part)
     lines += ["## Actors", "", "| name | type | country | roles | mentions |", "|---|---|---|---|---|"]
     for entity in story.entities:
@@ -81,8 +84,18 @@ def _parts(story: Story):
     stored before stories existed is one part with no summary."""
     if not story.stories:
         return [(None, story)]
-    ordered = sorted(story.stories, key=lambda s: (-len(s.articles), s.id))
-    return [(summary, selection_of(summary).only(story)) for summary in ordered]
+    parts = [(summary, selection_of(summary).only(story)) for summary in story.stories]
+    # Items no story claims (an event with no source span) are shown, not silently dropped.
+    unclaimed = replace(
+        story,
+        quotes=tuple(q for q in story.quotes if q.story is None),
+        events=tuple(e for e in story.events if e.story is None),
+        timeline=tuple(t for t in story.timeline if t.story is None),
+        brief=tuple(b for b in story.brief if b.story is None),
+    )
+    if unclaimed.quotes or unclaimed.timeline or unclaimed.brief:
+        parts.append((None, unclaimed))
+    return parts
 
 
 def _story_line(summary) -> str:
@@ -133,7 +146,7 @@ def report_html(story: Story) -> str:
     ]
     if story.stories:
         parts.append("<nav id='stories'><h2>Stories</h2><ol>")
-        for summary, _part in parts_of:
+        for summary, _part in (p for p in parts_of if p[0] is not None):
             parts.append(f"<li><a href='#{e(summary.id)}'>{e(summary.label)}</a> <span class='cite'>{e(_story_line(summary))}</span></li>")
         parts.append("</ol></nav>")
     for summary, part in parts_of:
@@ -141,6 +154,8 @@ def report_html(story: Story) -> str:
             parts.append(
                 f"<section class='story' id='{e(summary.id)}'><h2>{e(summary.label)}</h2><p class='cite'>{e(summary.id)}: {e(_story_line(summary))}</p>"
             )
+        elif story.stories:
+            parts.append("<section class='story' id='no-story'><h2>Not in any story</h2>")
         else:
             parts.append("<section class='story'>")
         parts += _story_html(part)
