@@ -10,6 +10,7 @@ outlet telling the same thing), and the chosen ones told in date order.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from storyline.model import Article, BriefSentence, Cluster, Span
 
@@ -19,8 +20,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 _LEAD_IN = re.compile(r"^(?:Meanwhile|Besides|In particular|However|Also|Earlier),\s+", re.I)
 
 
-def compose_brief(articles: tuple[Article, ...], clusters: tuple[Cluster, ...]) -> tuple[BriefSentence, ...]:
-    by_id = {a.id: a for a in articles}
+def compose_brief(by_id: Mapping[str, Article], clusters: tuple[Cluster, ...]) -> tuple[BriefSentence, ...]:
+    """The brief of the event clusters `clusters`, from the articles by id."""
     candidates = []
     for cluster in clusters:
         if cluster.level != "event":

@@ -136,22 +136,21 @@ def assign_events(
         members[number].append(index)
     next_number = max(members) + 1
     fresh = [i for i in range(len(units)) if i not in cluster_of]
-    keys_of = _blocking_keys(units)
-    near = _neighbours(units, keys_of, fresh)
+    near = _neighbours(units, fresh)
     # The fresh units' neighbourhoods and the rows of the units in them.
     around = sorted(set(fresh) | {j for i in fresh for j in near[i]})
-    pairs = {(min(i, j), max(i, j)) for i, others in _neighbours(units, keys_of, around).items() for j in others}
+    pairs = {(min(i, j), max(i, j)) for i, others in _neighbours(units, around).items() for j in others}
     complete = set(around)  # units whose neighbour rows were built from all their candidates
     scored: dict[int, dict[int, float]] = defaultdict(dict)
     for (a, b), score in _shared_neighbour_scores(space, pairs, fresh).items():
         if a in complete and b in complete:
             scored[a][b] = scored[b][a] = score
-    days: dict[int, list[dt.date]] = defaultdict(list)
+    days: dict[int, list[dt.date] | None] = {}
     for index, number in cluster_of.items():
         if units[index].date:
-            days[number].append(units[index].date)
-    for number in days:
-        days[number].sort()
+            days.setdefault(number, []).append(units[index].date)
+    for dated in days.values():
+        dated.sort()
     for index in fresh:
         totals: dict[int, float] = defaultdict(float)
         for other, score in scored[index].items():
@@ -165,24 +164,24 @@ def assign_events(
             best, next_number = next_number, next_number + 1
         cluster_of[index] = best
         members[best].append(index)
-        if own:
-            days[best] = sorted(days.get(best, []) + own)
+        days[best] = _joined_span(days.get(best), own)
     groups = [[(units[i].article, units[i].index) for i in sorted(group)] for group in members.values() if group]
     return sorted(groups), {(units[i].article, units[i].index): number for i, number in cluster_of.items()}, False
 
 
-def _neighbours(units: list[_Unit], keys_of: list[list[int]], wanted: list[int]) -> dict[int, set[int]]:
-    """The units that share a blocking key with each unit in `wanted`."""
-    postings: dict[str, list[int]] = defaultdict(list)
+def _neighbours(units: list[_Unit], wanted: list[int]) -> dict[int, set[int]]:
+    """The units of other articles that share a blocking key with each unit in `wanted`."""
+    postings = _postings([unit.keys for unit in units])
+    return {i: {j for key in units[i].keys for j in postings[key] if units[j].article != units[i].article} for i in wanted}
+
+
+def _postings(keys_of: list) -> dict[object, list[int]]:
+    """Key -> the items that have it, in item order."""
+    postings: dict[object, list[int]] = defaultdict(list)
     for index, keys in enumerate(keys_of):
         for key in keys:
             postings[key].append(index)
-    return {i: {j for key in keys_of[i] for j in postings[key] if units[j].article != units[i].article} for i in wanted}
-
-
-def _blocking_keys(units: list[_Unit]) -> list[list[int]]:
-    """Each unit's heaviest keys among those in at least two units and in not too many."""
-    return [list(unit.keys) for unit in units]
+    return postings
 
 
 def _space(profiles: dict[str, ArticleProfile], dates: dict[str, dt.date | None], skip: set[str]) -> _Space:
@@ -241,18 +240,14 @@ def _space(profiles: dict[str, ArticleProfile], dates: dict[str, dt.date | None]
 def _candidate_pairs(units: list[_Unit]) -> set[tuple[int, int]]:
     """Pairs of units of different articles that share a blocking key (the sections of one
     round-up report different events, however alike their words)."""
-    return {(a, b) for a, b in _pairs_sharing_keys(_blocking_keys(units), cap=None) if units[a].article != units[b].article}
+    return {(a, b) for a, b in _pairs_sharing_keys([unit.keys for unit in units], cap=None) if units[a].article != units[b].article}
 
 
 def _pairs_sharing_keys(keys_of: list[list], cap: int | None) -> set[tuple[int, int]]:
     """Pairs of items (i < j) that share a key; with a cap, keys of more items than it are left
     out (the items' keys are already capped when `cap` is None)."""
-    postings: dict[object, list[int]] = defaultdict(list)
-    for index, keys in enumerate(keys_of):
-        for key in keys:
-            postings[key].append(index)
     pairs = set()
-    for indices in postings.values():
+    for indices in _postings(keys_of).values():
         if cap is not None and len(indices) > cap:
             continue
         for i, a in enumerate(indices):
@@ -293,8 +288,7 @@ def _average_link_merge(
         mean = links[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
         return mean * _span_factor(span[a], span[b])
 
-    heap = [(-linkage(a, b), a, b) for a, b in scores]
-    heap = [entry for entry in heap if -entry[0] >= threshold]
+    heap = [(-score, a, b) for (a, b) in scores if (score := linkage(a, b)) >= threshold]
     heapq.heapify(heap)
     while heap:
         negative, a, b = heapq.heappop(heap)
@@ -329,12 +323,6 @@ def _joined_span(one: list[dt.date] | None, other: list[dt.date] | None) -> list
     return sorted(one + other)
 
 
-def _direct_scores(space: _Space, pairs: list[tuple[int, int]]) -> np.ndarray:
-    """Cosine of each pair's rows: what the words and names say, dates aside (the dates weigh
-    on the shared-neighbour score and on whole groups, where one misdated report matters less)."""
-    return _row_products(space.rows, pairs)
-
-
 def _date_factor(one: dt.date | None, other: dt.date | None) -> float:
     """Reports of one event are days apart; weeks apart, the same words mean another event."""
     if not one or not other:
@@ -347,7 +335,9 @@ def _shared_neighbour_scores(space: _Space, pairs: set[tuple[int, int]], wanted)
     """Cosine of the units' neighbour rows (itself at 1, its NEIGHBOURS nearest at their
     similarity) for every pair of units, one of them in `wanted`, that share a neighbour."""
     ordered = sorted(pairs)
-    direct = _direct_scores(space, ordered)
+    # What the words and names say, dates aside: the dates weigh on the shared-neighbour score
+    # and on whole groups, where one misdated report matters less.
+    direct = _row_products(space.rows, ordered)
     nearest: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for (a, b), score in zip(ordered, direct, strict=True):
         if score > 0:

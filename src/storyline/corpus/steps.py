@@ -368,13 +368,14 @@ def timeline(inputs: CorpusInputs, settings: Settings) -> tuple[TimelineEntry, .
     """One timeline per story: each story's entries, its background judged by its own dates."""
     names = {entity.id: entity.name for entity in inputs.corpus("entities")}
     articles = inputs.corpus("articles")
+    by_id = {article.id: article for article in articles}
     members = StoryIndex(inputs.corpus("clusters"), articles).members
     told: dict[str | None, list[Event]] = {}
     for event in inputs.corpus("events"):
         told.setdefault(event.story, []).append(event)
     entries = []
     for story in sorted(told, key=lambda s: (s is None, s or "")):
-        own = [a for a in articles if a.id in members.get(story, ())] or list(articles)
+        own = [by_id[a] for a in sorted(members.get(story, ())) if a in by_id] or list(articles)
         entries += [replace(entry, story=story) for entry in compose_timeline(tuple(told[story]), tuple(own), names)]
     return tuple(sorted(entries, key=lambda e: (e.date, e.kind != "background", e.events)))
 
@@ -383,11 +384,11 @@ def timeline(inputs: CorpusInputs, settings: Settings) -> tuple[TimelineEntry, .
 def brief(inputs: CorpusInputs, settings: Settings) -> tuple[BriefSentence, ...]:
     """A brief per story, the biggest story first."""
     articles, clusters = inputs.corpus("articles"), inputs.corpus("clusters")
+    by_id = {article.id: article for article in articles}
+    event_clusters = StoryIndex(clusters, articles).event_clusters
     sentences = []
     for story in (c for c in clusters if c.level == "story"):
-        own = set(story.sections)
-        events = tuple(c for c in clusters if c.level == "event" and own.intersection(c.sections))
-        sentences += [replace(s, story=story.id) for s in compose_brief(articles, events)]
+        sentences += [replace(s, story=story.id) for s in compose_brief(by_id, tuple(event_clusters[story.id]))]
     return tuple(sentences)
 
 

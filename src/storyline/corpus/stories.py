@@ -7,6 +7,8 @@ round-up whose sections tell two stories gives each of its quotes and events the
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from storyline.model import Article, Cluster, Event, StorySummary, TimelineEntry
 
 
@@ -18,6 +20,14 @@ class StoryIndex:
         self._sections = {a.id: a.sections for a in articles}
         self._copies = {a.id: a.duplicate_of for a in articles if a.duplicate_of}
         self.members = {c.id: set(c.articles) for c in clusters if c.level == "story"}
+        # The event clusters each story is made of, in cluster order (an event cluster's
+        # sections all lie in one story).
+        self.event_clusters: dict[str, list[Cluster]] = defaultdict(list)
+        for cluster in clusters:
+            if cluster.level == "event" and cluster.sections:
+                story = self._story.get(cluster.sections[0])
+                if story is not None:
+                    self.event_clusters[story].append(cluster)
 
     def story_of(self, article: str, offset: int) -> str | None:
         source = self._copies.get(article, article)  # a copy tells the story of its original
@@ -34,13 +44,17 @@ def summarise_stories(
     """Each story's label, its articles and events, and the first and last day it covers: the
     dates of its own timeline entries (background left out), else its articles' dates."""
     published = {a.id: a.published for a in articles}
-    event_clusters = [c for c in clusters if c.level == "event"]
+    index = StoryIndex(clusters, articles)
+    told: dict[str | None, list[str]] = defaultdict(list)
+    for event in events:
+        told[event.story].append(event.id)
+    days: dict[str | None, list[str]] = defaultdict(list)
+    for entry in timeline:
+        if entry.kind == "story":
+            days[entry.story].append(entry.date)
     result = []
     for story in (c for c in clusters if c.level == "story"):
-        units = set(story.sections)
-        dates = sorted(e.date for e in timeline if e.story == story.id and e.kind == "story")
-        if not dates:
-            dates = sorted(d for d in (published.get(a) for a in story.articles) if d)
+        dates = sorted(days[story.id]) or sorted(d for d in (published.get(a) for a in story.articles) if d)
         result.append(
             StorySummary(
                 id=story.id,
@@ -48,8 +62,8 @@ def summarise_stories(
                 first_date=dates[0] if dates else None,
                 last_date=dates[-1] if dates else None,
                 articles=story.articles,
-                events=tuple(e.id for e in events if e.story == story.id),
-                clusters=tuple(c.id for c in event_clusters if units.intersection(c.sections)),
+                events=tuple(told[story.id]),
+                clusters=tuple(c.id for c in index.event_clusters[story.id]),
             )
         )
     return tuple(result)
