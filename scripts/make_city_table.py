@@ -14,7 +14,7 @@ from pathlib import Path
 
 from storyline.lexicon.names import CITY_TABLE, city_table_from_gazetteer
 
-TARGET = Path(__file__).resolve().parents[1] / "src" / "storyline" / "data" / CITY_TABLE
+TARGET = Path(__file__).resolve().parents[1] / "src" / "storyline" / "lexicon" / CITY_TABLE
 
 
 def main() -> None:

@@ -96,6 +96,14 @@ def test_event_table_as_csv(tmp_path, capsys):
     assert guterres[0]["actor_code"] == "IGOUNO"
     assert main(["events", "--db", str(db), "--actor", "Nehammer"]) == 0
     assert "Nehammer" in capsys.readouterr().out
+    relayed = [r for r in rows if "remains convinced" in r["action"]]
+    assert relayed and relayed[0]["reported_by"] == "Stéphane Dujarric" and relayed[0]["event_id"].startswith("ev")
+    placed = [r for r in rows if r["location"] == "Kyiv"]
+    assert placed and placed[0]["location_country"] == "UKR" and float(placed[0]["location_lat"]) > 50
+    assert main(["events", "--db", str(db), "--format", "tsv"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert "reported by" in listed[0].split("\t")
+    assert any("remains convinced" in line and "Stéphane Dujarric" in line for line in listed)
 
 
 def test_output_dash_is_standard_output(tmp_path, monkeypatch, capsys):

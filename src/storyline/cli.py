@@ -64,9 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write what the store holds")
     export.add_argument(
         "--format",
-        choices=["json", "csv", "md", "html"],
+        choices=["json", "csv", "gdelt", "gdelt-mentions", "md", "html"],
         default="json",
-        help="json: the export contract; csv: the event table; md, html: the report (default json)",
+        help="json: the export contract; csv: the event table; gdelt, gdelt-mentions: GDELT 2.0's Event and Mentions "
+        "tables (tab-separated, no header); md, html: the report (default json)",
     )
     export.add_argument("-o", "--output", help="file to write (default, or -: standard output)")
     export.set_defaults(handler=_export)
@@ -182,10 +183,20 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
             text = export_stored_json(store)
         else:
             from storyline.export.csv import export_csv
+            from storyline.export.gdelt import export_gdelt
+            from storyline.export.gdelt_mentions import export_gdelt_mentions
             from storyline.export.json import export_json
             from storyline.export.report import report_html, report_markdown
 
-            writers = {"json": export_json, "csv": export_csv, "md": report_markdown, "html": report_html}
+            added = store.last_built()
+            writers = {
+                "json": export_json,
+                "csv": export_csv,
+                "gdelt": lambda story: export_gdelt(story, added),
+                "gdelt-mentions": lambda story: export_gdelt_mentions(story, added),
+                "md": report_markdown,
+                "html": report_html,
+            }
             story = open_story(store)
             text = writers[args.format](selection.only(story) if selection else story)
     if args.output and args.output != "-":
@@ -295,11 +306,12 @@ def _events(args: argparse.Namespace, settings: Settings) -> int:
             event.code or "-",
             event.action,
             _coded(names.get(event.target, "-"), event.target_code),
+            names.get(event.reported_by or "", "-"),
             str(event.outlets),
         )
         for event in shown
     ]
-    columns = ("date", "status", "actor", "code", "action", "target", "outlets")
+    columns = ("date", "status", "actor", "code", "action", "target", "reported by", "outlets")
     emit(f"{len(shown)} events in {settings.db}", columns, rows, chosen_format(args.format))
     return 0
 

@@ -149,3 +149,14 @@ def test_an_institution_named_by_its_kind_is_the_organisation_set_beside_it():
     assert kremlin.roles == ()
     # "the government" names no organisation the article described as one: it stays unresolved.
     assert not any("government" in e.roles for e in entities)
+
+
+def test_a_person_named_like_a_town_takes_no_country_from_it():
+    # Obama is also a town of 29,000 in Japan, and Bush one of 136,000 in Egypt.
+    entities = build(
+        "Obama arrived in Tokyo on Monday for talks on trade with Japan. Obama said the alliance with Japan was strong.",
+        "Bush flew to Cairo, where Egypt's leaders were waiting. Bush said the talks would go well.",
+    )
+    for name in ("Obama", "Bush"):
+        held = holding(entities, name)
+        assert held and all(e.type == "PERSON" and e.country is None for e in held), held

@@ -187,3 +187,12 @@ def test_events_cite_their_sentences_and_merge_across_outlets(example_export):
     assert press and press[0]["outlets"] == 2
     scheduled = {(e["date"], names.get(e["actor"])) for e in example_export["events"] if e["status"] == "scheduled"}
     assert ("2022-04-26", "António Guterres") in scheduled and ("2022-02-17", "UN Security Council") in scheduled
+
+
+def test_events_carry_their_geocoded_place(example_export):
+    placed = {e["location"]: e for e in example_export["events"] if e["location"]}
+    assert placed["Kyiv"]["location_country"] == "UKR" and placed["Kyiv"]["location_kind"] == "city"
+    assert placed["Moscow"]["location_country"] == "RUS" and 55 < placed["Moscow"]["location_lat"] < 56
+    assert placed["New York"]["location_adm1"] == "USNY" and placed["New York"]["location_kind"] == "city"
+    properties = packaged_schema()["properties"]["events"]["items"]["properties"]
+    assert {"location_country", "location_lat", "location_lon"} <= set(properties)

@@ -56,3 +56,11 @@ def test_timeline_and_chart_are_visible_in_a_browser(story, tmp_path):
             page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
         finally:
             browser.close()
+
+
+def test_the_timeline_says_who_reported_each_entry(story):
+    text = report_markdown(story)
+    assert "| date | what happened | reported by | outlets | sources |" in text
+    relayed = [line for line in text.splitlines() if "remains convinced that Russia will not invade" in line]
+    assert relayed and "| Stéphane Dujarric |" in relayed[0]
+    assert "<th>reported by</th>" in report_html(story) and "Stéphane Dujarric</td>" in report_html(story)

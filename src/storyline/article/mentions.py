@@ -26,9 +26,11 @@ from storyline.lexicon.names import (
     country_in,
     country_name,
     fold,
+    is_country,
     name_key,
     strip_possessive,
 )
+from storyline.lexicon.places import city_not_person
 from storyline.lexicon.roles import resolve_descriptor, title_synonyms
 from storyline.model import DESCRIPTOR, NAME, NAMED_TYPES, Annotation, ArticleEntities, CleanText, Document, LocalEntity, NameMention, Role
 from storyline.settings import Settings
@@ -263,14 +265,24 @@ def _relabelled(
         weight = 2 if len(surface.split()) > 1 else 1
         votes[renumber[group]][label] = votes[renumber[group]].get(label, 0) + weight
         labelled[renumber[group]].append((surface, label))
+    named = {code for _label, forms in groups for form in forms if is_country(form) and (code := country_code(form))}
     relabelled = []
     for vote, old, mentions in zip(votes, keep, labelled, strict=True):
         label = "PERSON" if _surnames_of_a_person(mentions) else max(vote, key=lambda k: (vote[k], k == "PERSON"))
         forms = groups[old][1]
-        if label in ("PERSON", "ORG") and all(len(f.split()) == 1 for f in forms) and city_country(forms[0]):
+        if all(len(f.split()) == 1 for f in forms) and _lone_city(label, forms[0], named):
             label = "GPE"  # "Kyiv" tagged as a person: a gazetteer knows better
         relabelled.append((label, forms))
     return relabelled, [renumber[m] for m in members]
+
+
+def _lone_city(label: str, name: str, named_countries: set[str]) -> bool:
+    """A lone name the tagger called an organisation is a city when any city has it; one it
+    called a person only when a large city in a country the article names does ("Donetsk" in a
+    report on Ukraine), so that "Obama" and "Bush" never become the towns that share them."""
+    if label == "ORG":
+        return city_country(name) is not None
+    return label == "PERSON" and city_not_person(name, named_countries)
 
 
 def _surnames_of_a_person(mentions: list[tuple[str, str]]) -> bool:

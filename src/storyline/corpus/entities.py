@@ -15,7 +15,8 @@ from dataclasses import replace
 
 from storyline.corpus.disjoint import DisjointSets
 from storyline.lexicon.actor_codes import actor_code
-from storyline.lexicon.names import canonical_alias, city_country, country_code, country_in, fold, name_key, preferred_spelling
+from storyline.lexicon.names import canonical_alias, city_country, country_code, country_in, fold, is_country, name_key, preferred_spelling
+from storyline.lexicon.places import city_not_person
 from storyline.lexicon.roles import institution_kinds, resolve_descriptor, role_label, title_synonyms
 from storyline.model import DESCRIPTOR, ArticleEntities, Entity, LocalEntity, Role, Span
 
@@ -48,10 +49,20 @@ def resolve_entities(articles: dict[str, ArticleEntities]) -> tuple[Entity, ...]
     for article, found in articles.items():
         for mention in found.mentions:
             mentions_of[(article, mention.entity)].append(mention)
-    entities = [_entity(members, locals_, mentions_of) for members in members_of]
+    named = _named_countries(locals_)
+    entities = [_entity(members, locals_, mentions_of, named) for members in members_of]
     roles = [_roles(members, locals_) for members in members_of]
     entities = _with_descriptors(entities, roles, articles)
     return tuple(sorted(_unique_ids(entities), key=lambda e: (-len(e.mentions), e.name)))
+
+
+def _named_countries(locals_: dict[tuple[str, int], LocalEntity]) -> dict[str, set[str]]:
+    """Article -> the countries (ISO alpha-3) it names, the context a lone name is read in."""
+    named: dict[str, set[str]] = defaultdict(set)
+    for (article, _index), local in locals_.items():
+        if local.type in ("GPE", "LOC"):
+            named[article] |= {code for name in local.names if is_country(name) and (code := country_code(name))}
+    return named
 
 
 def _roles(members: list[tuple[str, int]], locals_: dict[tuple[str, int], LocalEntity]) -> list[Role]:
@@ -80,7 +91,10 @@ def _join_surnames(locals_: dict[tuple[str, int], LocalEntity], union: DisjointS
 
 
 def _entity(
-    members: list[tuple[str, int]], locals_: dict[tuple[str, int], LocalEntity], mentions_of: dict[tuple[str, int], list]
+    members: list[tuple[str, int]],
+    locals_: dict[tuple[str, int], LocalEntity],
+    mentions_of: dict[tuple[str, int], list],
+    named: dict[str, set[str]],
 ) -> Entity:
     forms: Counter[str] = Counter()
     types: Counter[str] = Counter()
@@ -99,13 +113,22 @@ def _entity(
     kind = "PERSON" if any(r.title not in institutions for r in roles) else types.most_common(1)[0][0]
     name = _canonical_name(forms)
     aliases = tuple(sorted({f for f in forms if f != name}))
-    if kind in ("PERSON", "ORG") and not roles and all(len(f.split()) == 1 for f in forms) and city_country(name):
+    if not roles and all(len(f.split()) == 1 for f in forms) and _lone_city(kind, name, {c for a, _ in members for c in named[a]}):
         # The tagger calls "Donetsk" a person and "Mariupol" an organisation; a gazetteer knows.
         kind = "GPE"
     country = _country(kind, name, roles)
     labels = tuple(dict.fromkeys(role_label(role) for role in _distinct_roles(roles)))
     spans = tuple(sorted(spans, key=lambda s: (s.article, s.start)))
     return Entity("", name, kind, aliases, labels, country, spans, actor_code(kind, name, roles, country))
+
+
+def _lone_city(kind: str, name: str, named_countries: set[str]) -> bool:
+    """An organisation's lone name is a city when any city has it; a person's only when a large
+    city in a country its articles name does: "Obama" never becomes the Japanese town, nor
+    takes its country."""
+    if kind == "ORG":
+        return city_country(name) is not None
+    return kind == "PERSON" and city_not_person(name, named_countries)
 
 
 def _distinct_roles(roles: list[Role]) -> list[Role]:

@@ -18,6 +18,7 @@ from storyline.corpus.brief import compose_brief
 from storyline.corpus.cluster import LabelWeights, assign_events, find_duplicates, label_of, story_groups
 from storyline.corpus.entities import resolve_entities
 from storyline.corpus.event_merge import build_events
+from storyline.corpus.geocode import locate_events
 from storyline.corpus.pubdate import infer, year_hints
 from storyline.corpus.published import publication_date
 from storyline.corpus.quote_groups import build_quotes
@@ -347,7 +348,7 @@ def quotes(inputs: CorpusInputs, settings: Settings) -> tuple[Quote, ...]:
     summary_of=lambda e: {"date": e.date, "actor": e.actor},
 )
 def events(inputs: CorpusInputs, settings: Settings) -> tuple[Event, ...]:
-    """Actors as corpus entities, dates anchored, the same event told twice merged."""
+    """Actors as corpus entities, dates anchored, the same event told twice merged, places geocoded."""
     entities = inputs.corpus("entities")
     found: dict[str, ArticleEvents] = inputs.of("events")
     index = StoryIndex(inputs.corpus("clusters"), inputs.corpus("articles"))
@@ -360,7 +361,8 @@ def events(inputs: CorpusInputs, settings: Settings) -> tuple[Event, ...]:
         {entity.country: entity.id for entity in reversed(entities) if entity.type == "GPE" and entity.country and is_country(entity.name)},
         {entity.id: entity.code for entity in entities if entity.code},
     )
-    return tuple(replace(e, story=index.story_of(e.sources[0].article, e.sources[0].start) if e.sources else None) for e in told)
+    located = locate_events(told, entities)
+    return tuple(replace(e, story=index.story_of(e.sources[0].article, e.sources[0].start) if e.sources else None) for e in located)
 
 
 @register_corpus_stage("timeline", TimelineEntry, after=("events", "articles", "entities", "clusters"), key_of=lambda t: t.date)

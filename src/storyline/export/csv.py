@@ -26,6 +26,13 @@ CSV_COLUMNS = (
     "articles",
     "source_article",
     "source_sentence",
+    # Added after the first release, at the end so that readers by position keep working.
+    "event_id",
+    "source_url",
+    "reported_by",
+    "location_country",
+    "location_lat",
+    "location_lon",
 )
 
 
@@ -33,13 +40,14 @@ def export_csv(story: Story) -> str:
     """One row per event, GDELT-like, each with the first sentence that reports it."""
 
     entities = {e.id: e for e in story.entities}
-    texts = {a.id: a.text for a in story.articles}
+    articles = {a.id: a for a in story.articles}
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for event in story.events:
-        actor, target = entities.get(event.actor), entities.get(event.target)
+        actor, target, reporter = entities.get(event.actor), entities.get(event.target), entities.get(event.reported_by)
         source = event.sources[0]
+        article = articles[source.article]
         writer.writerow(
             (
                 event.date or "",
@@ -58,7 +66,13 @@ def export_csv(story: Story) -> str:
                 event.outlets,
                 event.articles,
                 source.article,
-                " ".join(texts[source.article][source.start : source.end].split()),
+                " ".join(article.text[source.start : source.end].split()),
+                event.id,
+                article.url or article.source,
+                reporter.name if reporter else "",
+                event.location_country or "",
+                "" if event.location_lat is None else event.location_lat,
+                "" if event.location_lon is None else event.location_lon,
             )
         )
     return out.getvalue()

@@ -107,11 +107,13 @@ def _story_markdown(part: Story) -> list[str]:
     lines = ["### Brief", ""]
     for sentence in part.brief:
         lines.append(f"- {sentence.text} [{', '.join(_cite(s) for s in sentence.sources)}]")
-    lines += ["", "### Timeline", "", "| date | what happened | outlets | sources |", "|---|---|---|---|"]
+    lines += ["", "### Timeline", "", "| date | what happened | reported by | outlets | sources |", "|---|---|---|---|---|"]
+    reporters = _reporters(part)
     for entry in part.timeline:
         marker = " *(background)*" if entry.kind == "background" else ""
         summary = entry.summary.replace("|", "\\|")
-        lines.append(f"| {entry.date} | {summary}{marker} | {entry.outlets} | {', '.join(_cite(s) for s in entry.sources[:3])} |")
+        cites = ", ".join(_cite(s) for s in entry.sources[:3])
+        lines.append(f"| {entry.date} | {summary}{marker} | {reporters(entry)} | {entry.outlets} | {cites} |")
     lines += ["", "### Events per day", "", "```"]
     for day, count in _events_per_day(part):
         lines.append(f"{day} {'#' * count} {count}")
@@ -123,6 +125,18 @@ def _story_markdown(part: Story) -> list[str]:
             lines += [f"  - as {other.span.article}: {word_diff(quote.text, other.text)}" for other in others]
         lines.append("")
     return lines
+
+
+def _reporters(part: Story):
+    """A function naming who relayed a timeline entry's events ("Stéphane Dujarric" for what
+    the Secretary-General did, in his spokesman's words): the events' `reported_by`."""
+    names = {entity.id: entity.name for entity in part.entities}
+    reported = {event.id: names.get(event.reported_by, event.reported_by) for event in part.events if event.reported_by}
+
+    def reporters(entry) -> str:
+        return ", ".join(dict.fromkeys(reported[event] for event in entry.events if event in reported))
+
+    return reporters
 
 
 _STYLE = """
@@ -183,12 +197,16 @@ def _story_html(part: Story) -> list[str]:
     parts = ["<div class='brief'><h3>Brief</h3><ul>"]
     for sentence in part.brief:
         parts.append(f"<li>{e(sentence.text)} <span class='cite'>[{e(', '.join(_cite(s) for s in sentence.sources))}]</span></li>")
-    parts.append("</ul></div><div class='timeline'><h3>Timeline</h3><table><tr><th>date</th><th>what happened</th><th>outlets</th></tr>")
+    parts.append(
+        "</ul></div><div class='timeline'><h3>Timeline</h3><table><tr><th>date</th><th>what happened</th><th>reported by</th><th>outlets</th></tr>"
+    )
+    reporters = _reporters(part)
     for entry in part.timeline:
         css = entry.kind if entry.kind == "background" else ("scheduled" if entry.status == "scheduled" else "")
         cites = e(", ".join(_cite(s) for s in entry.sources[:3]))
         parts.append(
-            f"<tr class='{css}'><td>{e(entry.date)}</td><td>{e(entry.summary)} <span class='cite'>{cites}</span></td><td>{entry.outlets}</td></tr>"
+            f"<tr class='{css}'><td>{e(entry.date)}</td><td>{e(entry.summary)} <span class='cite'>{cites}</span></td>"
+            f"<td>{e(reporters(entry))}</td><td>{entry.outlets}</td></tr>"
         )
     parts.append("</table></div>")
     parts.append(f"<div class='chart'><h3>Events per day</h3>{_chart_svg(_events_per_day(part))}</div>")

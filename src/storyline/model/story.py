@@ -96,6 +96,13 @@ class Event:
     actor_code: str | None = None  # CAMEO-style: "RUSGOV", "IGOUNO"
     target_code: str | None = None
     story: str | None = None  # id of the story its first source tells
+    # Where it happened, geocoded from `location` (corpus/geocode.py); None when not known.
+    location_country: str | None = None  # ISO alpha-3
+    location_lat: float | None = None
+    location_lon: float | None = None
+    location_kind: str | None = None  # country, us-state, city, continent, region
+    location_adm1: str | None = None  # FIPS 10-4 country + GeoNames admin1 code: "UP12", "USTX"
+    location_geonameid: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -286,6 +286,12 @@ class Store:
             cursor = self._db.execute("INSERT INTO builds (started) VALUES (?)", (_now(),))
         return cursor.lastrowid
 
+    def last_built(self) -> str | None:
+        """When the last finished build finished (ISO 8601, UTC): the day events were added, as
+        GDELT's DATEADDED records it."""
+        row = self._db.execute("SELECT max(finished) FROM builds WHERE finished IS NOT NULL").fetchone()
+        return row[0] if row else None
+
     def finish_build(self, build_id: int, summary: dict) -> None:
         with self._transaction():
             self._db.execute("UPDATE builds SET finished = ?, summary = ? WHERE id = ?", (_now(), json.dumps(summary), build_id))
