@@ -75,9 +75,9 @@ def _words(name: str) -> set[str]:
     return {w for w in re.findall(r"\w+", name.lower()) if w not in _STOP}
 
 
-def _names_source(entity: dict | None, article: str, gold_span: tuple[int, int], gold_text: str) -> bool:
-    if entity is None:
-        return False
+def _names_source(event: dict, entity: dict | None, article: str, gold_span: tuple[int, int], gold_text: str) -> bool:
+    if entity is None:  # an actor the text names with no entity behind it ("officials")
+        return bool(_words(event.get("actor_name") or "") & _words(gold_text))
     for mention in entity.get("mentions", ()):
         if mention["article"] == article and mention["start"] < gold_span[1] and gold_span[0] < mention["end"]:
             return True
@@ -122,7 +122,7 @@ def score(rows: list[dict], export: dict, verbose: bool = False) -> dict[str, di
                     tally["source_n"] += 1
                     tally["source_ok"] += any(
                         _names_source(
-                            entities.get(s.get("actor")), row["article"], tuple(g["source"]), row["text"][g["source"][0] : g["source"][1]]
+                            s, entities.get(s.get("actor")), row["article"], tuple(g["source"]), row["text"][g["source"][0] : g["source"][1]]
                         )
                         for g in with_source
                         for s in systems

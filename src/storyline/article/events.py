@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 
+from storyline.article.event_choice import keep_reported, not_an_actor
 from storyline.article.quotes.marks import quote_spans
 from storyline.article.reference import children, descendants, entity_of, phrase, subject_of
 from storyline.article.timex.tense import tense_of_verb
@@ -62,21 +63,70 @@ def find_events(text: str, annotation: Annotation, found: ArticleEntities, taggi
     quotes = quote_spans(text)
     results = []
     for sentence in annotation.sentences:
-        for i in token_range(tokens, sentence.start, sentence.end):
-            if tokens.lemma[i].lower() == "accord" and i + 1 < len(tokens) and tokens.lemma[i + 1].lower() == "to":
-                results += _attribution(text, tokens, i, sentence, found, tagging)
-                continue
-            if tokens.pos[i] == "NOUN" and tokens.lemma[i].lower() in _lexicon()["nominals"]:
-                results += _nominal(text, tokens, i, sentence, found, tagging)
-                continue
-            if tokens.pos[i] not in ("VERB", "AUX") or _governed_by(tokens, i, _NOT_DONE):
-                continue
-            coded = _code(tokens, i)
-            if coded is None:
-                continue
-            code, action_end = coded
-            results += _predicate(text, tokens, i, code, action_end, sentence, found, tagging, quotes)
+        results += keep_reported(_sentence_events(text, tokens, sentence, found, tagging, quotes), tokens, text, found)
     return ArticleEvents(tuple(results))
+
+
+def _sentence_events(text, tokens, sentence, found, tagging, quotes) -> list[EventFinding]:
+    """Every coded predicate of one sentence, before the codebook's choice among them."""
+    results: list[EventFinding] = []
+    for i in token_range(tokens, sentence.start, sentence.end):
+        if tokens.lemma[i].lower() == "accord" and i + 1 < len(tokens) and tokens.lemma[i + 1].lower() == "to":
+            results += _attribution(text, tokens, i, sentence, found, tagging)
+            continue
+        if tokens.pos[i] == "NOUN" and tokens.lemma[i].lower() in _lexicon()["nominals"]:
+            results += _nominal(text, tokens, i, sentence, found, tagging)
+            continue
+        if tokens.pos[i] not in ("VERB", "AUX") or _governed_by(tokens, i, _NOT_DONE):
+            continue
+        coded = _code(tokens, i)
+        if coded is None:
+            continue
+        code, action_end = coded
+        if _is_byline(tokens, i):
+            continue
+        results += _predicate(text, tokens, i, code, action_end, sentence, found, tagging, quotes)
+    return results
+
+
+_PERSONAL = frozenset(["i", "he", "she", "we", "they", "you"])
+_ACTOR_NOUNS = words("events", "actor_nouns")
+
+
+def _could_act(tokens: TokenTable, subject: TextRange) -> bool:
+    """An actor the text names without a name: a personal pronoun, or a noun that names people
+    or an institution ("officials", "the police", "the administration": actor_codes' nouns).
+    A title the mentions stage took as a descriptor ("the Secretary-General") is left to the
+    corpus to resolve."""
+    from storyline.lexicon.actor_codes import noun_sector
+
+    head = next((i for i in token_range(tokens, subject.start, subject.end) if tokens.dep[i] in ("nsubj", "nsubjpass", "pobj")), None)
+    if head is None:
+        return False
+    lemma = tokens.lemma[head].lower()
+    return lemma in _PERSONAL or lemma in _ACTOR_NOUNS or noun_sector(lemma) is not None
+
+
+def _conditional(tokens: TokenTable, verb: int) -> bool:
+    """ "if he has a gripe", "unless Russia withdraws": a condition, not a fact (nor is the
+    clause that hangs on it, two steps up at most)."""
+    node = verb
+    for _ in range(2):
+        if any(tokens.dep[c] == "mark" and tokens.lemma[c].lower() in ("if", "unless") for c in children(tokens, node)):
+            return True
+        if tokens.dep[node] != "advcl" or tokens.head[node] == node:
+            return False
+        node = tokens.head[node]
+    return False
+
+
+def _is_byline(tokens: TokenTable, verb: int) -> bool:
+    """ "Keith Bradsher reporting from Hong Kong", "Ben Dooley contributed reporting": the
+    writer's credit, not an event of the story."""
+    lemma = tokens.lemma[verb].lower()
+    if lemma == "report" and tokens.tag[verb] == "VBG":
+        return not any(tokens.dep[c] in ("aux", "auxpass") for c in children(tokens, verb))
+    return lemma == "contribute" and any(tokens.lemma[c].lower() in ("reporting", "report", "research") for c in children(tokens, verb))
 
 
 def _code(tokens: TokenTable, verb: int) -> tuple[str, int] | None:
@@ -199,31 +249,22 @@ def _nominal_actor(
 
 
 def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging, quotes) -> list[EventFinding]:
-    subject = subject_of(tokens, verb, [])
-    controller = verb
-    for _ in range(3):
-        # "the last Western leader to meet Putin", "is scheduled to hold": the subject of the
-        # verb this one hangs on.
-        if (
-            subject is not None
-            or tokens.dep[controller] not in ("xcomp", "acl", "relcl", "advcl", "attr", "pcomp", "acomp")
-            or tokens.head[controller] == controller
-        ):
-            break
-        controller = tokens.head[controller]
-        if tokens.pos[controller] in ("NOUN", "PROPN") and tokens.head[controller] != controller:
-            controller = tokens.head[controller]
-        subject = subject_of(tokens, controller, [])
+    subject, controller = _controlling_subject(tokens, verb)
     patient = None
     if subject is not None and _is_passive_subject(tokens, subject, verb):
         # "The appeal will be considered by the parliament": the subject is what is acted on
         # (but in "is scheduled to hold", the council is the subject of "hold").
         patient, subject = subject, _agent(tokens, verb)
     actors = _actors(text, tokens, subject, found) if subject is not None else [(-1, None)]
+    described = subject is not None and any(m.start < subject.end and subject.start < m.end for m in found.mentions)
+    if actors == [(-1, subject)] and subject is not None and not described and not _could_act(tokens, subject):
+        actors = [(-1, None)]  # "it", "barrels", "that": no one acts
     state, sector = _state_and_sector(text, tokens, subject) if subject is not None else (None, None)
     target = entity_of(patient, text, found, tokens) if patient is not None else -1
     if target < 0:
         target = _target(text, tokens, verb, action_end, found)
+    if target >= 0 and target in {a for a, _ in actors}:
+        target = -1  # "said Phil Levy, the chief economist": no actor is its own target
     time = _time_of(tokens, verb, tagging)
     tense = tense_of_verb(tokens, verb) if tokens.pos[verb] in ("VERB", "AUX") else NO_TENSE
     if tense == NO_TENSE:
@@ -231,6 +272,7 @@ def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging, q
     modal = any(
         tokens.tag[c] == "MD" and tokens.lemma[c].lower() in ("could", "might", "may", "would", "should") for c in children(tokens, verb)
     )
+    modal = modal or _conditional(tokens, verb)
     negated = any(tokens.dep[c] == "neg" for c in children(tokens, verb))
     action = _action_text(text, tokens, verb, action_end, target)
     reporter = _reporter(text, tokens, verb, found)
@@ -256,6 +298,25 @@ def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging, q
         )
         for actor, span in actors
     ]
+
+
+def _controlling_subject(tokens: TokenTable, verb: int) -> tuple[TextRange | None, int]:
+    """The verb's subject, or that of the verb it hangs on ("the last Western leader to meet
+    Putin", "is scheduled to hold"), with the verb that supplied it."""
+    subject = subject_of(tokens, verb, [])
+    controller = verb
+    for _ in range(3):
+        if (
+            subject is not None
+            or tokens.dep[controller] not in ("xcomp", "acl", "relcl", "advcl", "attr", "pcomp", "acomp")
+            or tokens.head[controller] == controller
+        ):
+            break
+        controller = tokens.head[controller]
+        if tokens.pos[controller] in ("NOUN", "PROPN") and tokens.head[controller] != controller:
+            controller = tokens.head[controller]
+        subject = subject_of(tokens, controller, [])
+    return subject, controller
 
 
 def _state_and_sector(text: str, tokens: TokenTable, subject: TextRange) -> tuple[str | None, str | None]:
@@ -478,7 +539,7 @@ def _attribution(
         return []
     source = phrase(tokens, said_by)
     entity = entity_of(source, text, found, tokens)
-    if entity < 0:
+    if entity < 0 or not_an_actor(tokens.lemma[said_by]):
         return []
     time = -1
     for index, mention in enumerate(tagging.mentions):

@@ -62,7 +62,7 @@ def build_events(
                 else countries.get(finding.actor_country)
             )
             actor = _government(actor, capitals, countries)
-            if actor is None and finding.actor_country is None:
+            if actor is None and finding.actor_country is None and finding.actor_span is None:
                 continue  # an action with no one doing it is not an event row
             date, basis = _date(finding, taggings[article_id], article)
             told.append(
@@ -144,12 +144,17 @@ def _long_before(date: str | None, published: str | None) -> bool:
 
 
 def _status(finding: EventFinding, date: str | None, published: str | None) -> str:
+    """What the text commits to: a refusal or a denial is `denied`, a plan `scheduled`, a
+    condition, a counterfactual or a "could" `hypothetical`, someone's claim `reported` (with
+    its `reported_by`), and only the writer's own telling `happened`."""
     if finding.negated:
         return "denied"  # "Russia will not invade": said not to happen
     if finding.tense == FUTURE:
         return "scheduled"
     if finding.modal:
         return "hypothetical"
+    if finding.reporter >= 0 and finding.reporter != finding.actor:
+        return "reported"
     if date and published and len(date) == 10 and len(published) == 10 and date > published:
         return "scheduled"
     return "happened"
@@ -198,7 +203,7 @@ def _event(number: int, group: list[_Told], articles: dict[str, Article], names:
         code=code,
         location=names.get(location, location),
         sources=sources,
-        actor_name=names.get(first.actor) if first.actor else country_name(first.finding.actor_country or ""),
+        actor_name=_actor_name(first, names, articles),
         target_name=names.get(target) if target else None,
         goldstein=cameo["goldstein"].get(root),
         quad_class=_quad_class(root),
@@ -208,6 +213,17 @@ def _event(number: int, group: list[_Told], articles: dict[str, Article], names:
         actor_code=_actor_code(first, codes),
         target_code=codes.get(target) if target else None,
     )
+
+
+def _actor_name(told: _Told, names: dict[str, str], articles: dict[str, Article]) -> str | None:
+    """The actor's corpus name; a state named by its adjective; else the words that name it in
+    the text ("officials", "he"), when no entity stands behind them."""
+    if told.actor:
+        return names.get(told.actor)
+    if told.finding.actor_country:
+        return country_name(told.finding.actor_country)
+    span = told.finding.actor_span
+    return " ".join(articles[told.article].text[span.start : span.end].split()) if span else None
 
 
 def _actor_code(told: _Told, codes: dict[str, str]) -> str | None:

@@ -23,8 +23,10 @@ def compose_timeline(events: tuple[Event, ...], articles: tuple[Article, ...], n
     start = dt.date.fromisoformat(published[0]) - dt.timedelta(days=STORY_LEAD_DAYS) if published else None
     entries = []
     for event in events:
-        if not event.date or event.status not in ("happened", "scheduled"):
+        if not event.date or event.status not in ("happened", "scheduled", "reported"):
             continue
+        if event.actor is None and event.actor_code is None:
+            continue  # "he said", with no one to say who: not a line of a timeline
         kind = "background" if start and last_day(event.date) < start else "story"
         entries.append(
             TimelineEntry(
@@ -44,4 +46,6 @@ def _summary(event: Event, names: dict[str, str]) -> str:
     actor = names.get(event.actor, "Someone")
     action = " ".join(event.action.split())
     scheduled = " (scheduled)" if event.status == "scheduled" else ""
+    if event.status == "reported" and event.reported_by:
+        scheduled = f" (according to {names.get(event.reported_by, event.reported_by)})"
     return f"{actor} {action}{scheduled}"

@@ -1,0 +1,103 @@
+"""Which of a sentence's coded predicates a CAMEO coder keeps, and what a plain statement
+amounts to.
+
+The codebook codes the event reported, not the act of reporting it: in "officials said troops
+shelled the town" the shelling is the event and the saying is how we know, so a statement
+whose own complement holds a coded event gives way to it (the event keeps its reporter). A
+statement that stays is coded by what it says: fault found with another actor is criticism
+(111) or accusation (112), praise of one is 051, and without another actor the same tone is a
+pessimistic (012) or optimistic (013) comment. The word lists are lexicon/tone.toml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+
+from storyline.article.reference import children, descendants
+from storyline.article.tokens import token_range
+from storyline.lexicon import load_table, reporting
+from storyline.model import ArticleEntities, EventFinding, TokenTable
+
+_SPEECH = reporting("speech")
+# What a statement says: its complement, object or quoted clause, not who said it or where.
+_SAID = frozenset(["ccomp", "xcomp", "dobj", "parataxis", "oprd", "acomp"])
+
+
+@cache
+def _tone() -> dict[str, frozenset[str]]:
+    return {name: frozenset(words) for name, words in load_table("tone").items()}
+
+
+def not_an_actor(lemma: str) -> bool:
+    """ "according to a Gallup poll": a poll, an estimate or a record says nothing of its own."""
+    return lemma.lower() in _tone()["not_actors"]
+
+
+def keep_reported(findings: list[EventFinding], tokens: TokenTable, text: str, found: ArticleEntities) -> list[EventFinding]:
+    """The sentence's events as the codebook counts them (see the module docstring)."""
+    heads = [_head(tokens, finding) for finding in findings]
+    kept = []
+    for index, finding in enumerate(findings):
+        head = heads[index]
+        if finding.code[:2] == "01" and _is_report(tokens, head):
+            # its own complement: not a clause coordinated with it ("denies any wrongdoing and
+            # points out that Sanders signed")
+            inside = descendants(tokens, head, lambda child: tokens.dep[child] == "conj") if head >= 0 else set()
+            told = [other for j, other in enumerate(heads) if j != index and other in inside and findings[j].code[:2] != "01"]
+            accord = tokens.lemma[head].lower() == "accord"
+            if told or accord:
+                kept.append(finding)  # how we know of the event it reports: kept, as told
+                continue
+            if finding.code == "010" and head >= 0 and not accord:
+                finding = replace(finding, code=_statement_code(tokens, head, finding, found))
+        elif finding.code[:2] == "19" and _verbal_attack(tokens, head, finding, found):
+            finding = replace(finding, code="111")
+        kept.append(finding)
+    return kept
+
+
+def _verbal_attack(tokens: TokenTable, verb: int, finding: EventFinding, found: ArticleEntities) -> bool:
+    """ "Trump attacked Clinton", "hit his record": an attack on a person or on what someone
+    said or did is criticism, not force; force takes a state, a place, troops or a building."""
+    if verb < 0 or tokens.lemma[verb].lower() not in _tone()["verbal_attacks"]:
+        return False
+    if finding.target >= 0 and found.entities[finding.target].type == "PERSON":
+        return True
+    objects = [c for c in children(tokens, verb) if tokens.dep[c] in ("dobj", "pobj", "nsubjpass")]
+    return any(tokens.lemma[c].lower() in _tone()["stances"] for c in objects)
+
+
+def _head(tokens: TokenTable, finding: EventFinding) -> int:
+    inside = token_range(tokens, finding.start, finding.end)
+    return inside[0] if len(inside) else -1
+
+
+def _is_report(tokens: TokenTable, head: int) -> bool:
+    return head >= 0 and (tokens.lemma[head].lower() in _SPEECH or tokens.lemma[head].lower() == "accord")
+
+
+def _statement_code(tokens: TokenTable, verb: int, finding: EventFinding, found: ArticleEntities) -> str:
+    """010, or what the statement's words make it: 111 / 112 / 051 against or about another
+    actor, 012 / 013 about the state of things."""
+    tone = _tone()
+    said = sorted(
+        i
+        for child in children(tokens, verb)
+        if tokens.dep[child] in _SAID
+        for i in descendants(tokens, child, lambda c: tokens.dep[c] == "conj" and tokens.head[c] == verb)
+    )
+    lemmas = [tokens.lemma[i].lower() for i in said]
+    negative = sum(lemma in tone["negative"] for lemma in lemmas)
+    accusing = sum(lemma in tone["accusation"] for lemma in lemmas)
+    positive = sum(lemma in tone["positive"] for lemma in lemmas)
+    if not said or negative + accusing == positive:
+        return "010"
+    start, end = tokens.start[said[0]], tokens.end[said[-1]]
+    other = any(
+        m.entity >= 0 and m.entity != finding.actor and start <= m.start and m.end <= end and found.entities[m.entity].type in ("PERSON", "ORG")
+        for m in found.mentions
+    )
+    if negative + accusing > positive:
+        return ("112" if accusing else "111") if other else "012"
+    return "051" if other else "013"
