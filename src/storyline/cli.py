@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from storyline.export.tables import FORMATS, chosen_format, emit, styled
 from storyline.model import InputProblem, Severity
 from storyline.settings import Settings, load_settings
 from storyline.store.database import Store, StoreError
-from storyline.store.selection import select_story
+from storyline.store.selection import most_salient, select_story
 from storyline.store.story import behind, check_current, load_records, open_story, stored_problems
 
 if TYPE_CHECKING:
@@ -106,7 +107,9 @@ def _read_commands(commands) -> tuple[argparse.ArgumentParser, ...]:
     events.add_argument("--actor", help="only events whose actor's name contains this")
     events.set_defaults(handler=_events)
 
-    timeline = commands.add_parser("timeline", help="print each story's timeline")
+    timeline = commands.add_parser("timeline", help="print each story's timeline, its most salient dates")
+    timeline.add_argument("--max-dates", type=int, default=30, metavar="N", help="the N most salient dates of each story (0: all)")
+    timeline.add_argument("--per-date", type=int, default=3, metavar="K", help="the K most salient entries of each date (0: all)")
     timeline.set_defaults(handler=_timeline)
 
     stories = commands.add_parser("stories", help="list the stories: event clusters a reader would call one story")
@@ -327,7 +330,10 @@ def _timeline(args: argparse.Namespace, settings: Settings) -> int:
         stories = _records(store, "stories", args)
     order = {story.id: rank for rank, story in enumerate(stories)}
     labels = {story.id: story.label for story in stories}
-    timeline = sorted(timeline, key=lambda e: (order.get(e.story, len(order)), e.date, e.kind != "background"))
+    total = Counter(entry.story for entry in timeline)
+    timeline = sorted(
+        most_salient(timeline, args.max_dates, args.per_date), key=lambda e: (order.get(e.story, len(order)), e.date, e.kind != "background")
+    )
     output_format = chosen_format(args.format)
     columns = ("story", "date", "what happened", "outlets", "kind")
     rows = [(entry.story or "-", entry.date, entry.summary, str(entry.outlets), entry.kind) for entry in timeline]
@@ -337,7 +343,8 @@ def _timeline(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     for story_id in dict.fromkeys(entry.story for entry in timeline):
         shown = [i for i, entry in enumerate(timeline) if entry.story == story_id]
-        title = f"{story_id or 'no story'}: {labels.get(story_id, '')} ({len(shown)} entries)"
+        of = f" of {total[story_id]}" if len(shown) < total[story_id] else ""
+        title = f"{story_id or 'no story'}: {labels.get(story_id, '')} ({len(shown)}{of} entries)"
         emit(title, columns[1:], [rows[i][1:] for i in shown], output_format, [styles[i] for i in shown])
     return 0
 

@@ -1,10 +1,13 @@
 """The brief: five to ten sentences from the articles that cover the story's main developments,
 each citing the text it rests on.
 
-Extractive, so that no sentence says more than a source: the lead sentence of each reported
-event (the sentence that opens its article or round-up section), the events reported by the
-most outlets first, a sentence left out when it mostly repeats one already chosen (another
-outlet telling the same thing), and the chosen ones told in date order.
+Extractive, so that no sentence says more than a source. The timeline has already found each
+happening's best-told sentence and how much the coverage returns to it (`salience`); the
+brief takes the most salient entries of the story, one sentence each as it stands in its
+article, leaves out one that mostly repeats a sentence already chosen, and tells them in date
+order. Background (history recalled for context) stays out unless the story has too little
+else. A story whose timeline is too short for a brief falls back to the lead sentences of its
+event clusters, the most reported first.
 """
 
 from __future__ import annotations
@@ -12,38 +15,61 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from storyline.model import Article, BriefSentence, Cluster, Span
+from storyline.corpus.tellings import trimmed
+from storyline.model import Article, BriefSentence, Cluster, Span, TimelineEntry
 
+MIN_SENTENCES = 5
 MAX_SENTENCES = 8
 REPEAT_OVERLAP = 0.5
+MIN_WORDS = 6
 _WORD = re.compile(r"[a-z0-9]+")
-_LEAD_IN = re.compile(r"^(?:Meanwhile|Besides|In particular|However|Also|Earlier),\s+", re.I)
 
 
-def compose_brief(by_id: Mapping[str, Article], clusters: tuple[Cluster, ...]) -> tuple[BriefSentence, ...]:
-    """The brief of the event clusters `clusters`, from the articles by id."""
+def compose_brief(by_id: Mapping[str, Article], clusters: tuple[Cluster, ...], timeline: tuple[TimelineEntry, ...] = ()) -> tuple[BriefSentence, ...]:
+    """The brief of one story: its event clusters `clusters` and timeline entries `timeline`."""
+    chosen: list[tuple[BriefSentence, set[str]]] = []
+    ranked = sorted(timeline, key=lambda e: (e.kind == "background", -e.salience, -e.articles, e.date))
+    for entry in ranked:
+        for span in entry.sources:
+            if _offer(chosen, by_id, span, entry.date):
+                break
+        if len(chosen) >= MAX_SENTENCES:
+            break
+    if len(chosen) < MIN_SENTENCES:
+        for article, sentence in _cluster_leads(by_id, clusters):
+            if len(chosen) >= MAX_SENTENCES:
+                break
+            _offer(chosen, by_id, Span(article.id, sentence.start, sentence.end), sentence.date)
+    return tuple(sorted((s for s, _ in chosen), key=lambda s: s.date or "9999"))
+
+
+def _offer(chosen: list[tuple[BriefSentence, set[str]]], by_id: Mapping[str, Article], span: Span, date: str | None) -> bool:
+    """Add the sentence at `span` unless it is too short or repeats one already chosen."""
+    article = by_id.get(span.article)
+    if article is None or article.duplicate_of:
+        return False
+    text = trimmed(article.text[span.start : span.end])
+    words = set(_WORD.findall(text.lower()))
+    if len(words) < MIN_WORDS or any(len(words & seen) > REPEAT_OVERLAP * len(words) for _, seen in chosen):
+        return False
+    chosen.append((BriefSentence(text, (span,), date), words))
+    return True
+
+
+def _cluster_leads(by_id: Mapping[str, Article], clusters: tuple[Cluster, ...]):
+    """Each event cluster's first sentences, every cluster's lead before any second sentence,
+    the most reported cluster first."""
     candidates = []
     for cluster in clusters:
         if cluster.level != "event":
             continue
-        weight = len(cluster.articles)
         for article_id, section in cluster.sections:
             article = by_id.get(article_id)
             if article is None or article.duplicate_of:
                 continue
             for rank, sentence in enumerate(_sentences_of_section(article, section)[:3]):
-                candidates.append((weight, -rank, article, sentence))
-    chosen: list[tuple[BriefSentence, set[str]]] = []
-    # Every event's lead before any event's second sentence; among leads, the most reported first.
-    for _weight, _rank, article, sentence in sorted(candidates, key=lambda c: (-c[1], -c[0], c[2].published or "", c[3].start)):
-        text = _trimmed(article.text[sentence.start : sentence.end])
-        words = set(_WORD.findall(text.lower()))
-        if len(words) < 6 or any(len(words & seen) > REPEAT_OVERLAP * len(words) for _, seen in chosen):
-            continue
-        chosen.append((BriefSentence(text, (Span(article.id, sentence.start, sentence.end),), sentence.date), words))
-        if len(chosen) >= MAX_SENTENCES:
-            break
-    return tuple(sorted((s for s, _ in chosen), key=lambda s: s.date or "9999"))
+                candidates.append((rank, -len(cluster.articles), article.published or "", sentence.start, article, sentence))
+    return [(c[4], c[5]) for c in sorted(candidates, key=lambda c: c[:4])]
 
 
 def _sentences_of_section(article: Article, index: int):
@@ -51,10 +77,3 @@ def _sentences_of_section(article: Article, index: int):
         section = article.sections[index]
         return [s for s in article.sentences if section.start <= s.start < section.end]
     return list(article.sentences)
-
-
-def _trimmed(text: str) -> str:
-    """A sentence as it stands in its article, less a connective that needs the one before it."""
-    text = " ".join(text.split())
-    trimmed = _LEAD_IN.sub("", text)
-    return trimmed[:1].upper() + trimmed[1:] if trimmed != text else text

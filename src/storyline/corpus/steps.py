@@ -24,7 +24,7 @@ from storyline.corpus.published import publication_date
 from storyline.corpus.quote_groups import build_quotes
 from storyline.corpus.sentence_dates import date_sentences
 from storyline.corpus.stories import StoryIndex, summarise_stories
-from storyline.corpus.timeline import compose_timeline
+from storyline.corpus.timeline import compose_timeline, corpus_dates
 from storyline.ingest.records import outlet_of
 from storyline.lexicon.calendar import anchor
 from storyline.lexicon.names import is_country, name_key, surname_key
@@ -367,30 +367,51 @@ def events(inputs: CorpusInputs, settings: Settings) -> tuple[Event, ...]:
 
 @register_corpus_stage("timeline", TimelineEntry, after=("events", "articles", "entities", "clusters"), key_of=lambda t: t.date)
 def timeline(inputs: CorpusInputs, settings: Settings) -> tuple[TimelineEntry, ...]:
-    """One timeline per story: each story's entries, its background judged by its own dates."""
-    names = {entity.id: entity.name for entity in inputs.corpus("entities")}
-    articles = inputs.corpus("articles")
-    by_id = {article.id: article for article in articles}
-    members = StoryIndex(inputs.corpus("clusters"), articles).members
-    told: dict[str | None, list[Event]] = {}
-    for event in inputs.corpus("events"):
-        told.setdefault(event.story, []).append(event)
+    return story_timelines(inputs.corpus("events"), inputs.corpus("articles"), inputs.corpus("entities"), inputs.corpus("clusters"))
+
+
+def story_timelines(
+    events: tuple[Event, ...], articles: tuple[Article, ...], entities: tuple[Entity, ...], clusters: tuple[Cluster, ...]
+) -> tuple[TimelineEntry, ...]:
+    """One timeline per story: each story's entries, its dates ranked and its background
+    judged by its own articles."""
+    names = {entity.id: entity.name for entity in entities}
+    corpus = corpus_dates(events, articles)
     entries = []
+    for story, told, own in story_parts(events, articles, clusters):
+        entries += [replace(entry, story=story) for entry in compose_timeline(told, own, names, corpus)]
+    return tuple(sorted(entries, key=lambda e: (e.date, e.kind != "background", -e.salience, e.events)))
+
+
+def story_parts(
+    events: tuple[Event, ...], articles: tuple[Article, ...], clusters: tuple[Cluster, ...]
+) -> list[tuple[str | None, tuple[Event, ...], tuple[Article, ...]]]:
+    """(story id, its events, its articles) of every story that tells events."""
+    by_id = {article.id: article for article in articles}
+    members = StoryIndex(clusters, articles).members
+    told: dict[str | None, list[Event]] = {}
+    for event in events:
+        told.setdefault(event.story, []).append(event)
+    parts = []
     for story in sorted(told, key=lambda s: (s is None, s or "")):
         own = [by_id[a] for a in sorted(members.get(story, ())) if a in by_id] or list(articles)
-        entries += [replace(entry, story=story) for entry in compose_timeline(tuple(told[story]), tuple(own), names)]
-    return tuple(sorted(entries, key=lambda e: (e.date, e.kind != "background", e.events)))
+        parts.append((story, tuple(told[story]), tuple(own)))
+    return parts
 
 
-@register_corpus_stage("brief", BriefSentence, after=("articles", "clusters"), key_of=lambda b: b.date or "")
+@register_corpus_stage("brief", BriefSentence, after=("articles", "clusters", "timeline"), key_of=lambda b: b.date or "")
 def brief(inputs: CorpusInputs, settings: Settings) -> tuple[BriefSentence, ...]:
     """A brief per story, the biggest story first."""
     articles, clusters = inputs.corpus("articles"), inputs.corpus("clusters")
     by_id = {article.id: article for article in articles}
     event_clusters = StoryIndex(clusters, articles).event_clusters
+    timelines: dict[str | None, list[TimelineEntry]] = {}
+    for entry in inputs.corpus("timeline"):
+        timelines.setdefault(entry.story, []).append(entry)
     sentences = []
     for story in (c for c in clusters if c.level == "story"):
-        sentences += [replace(s, story=story.id) for s in compose_brief(by_id, tuple(event_clusters[story.id]))]
+        own = compose_brief(by_id, tuple(event_clusters[story.id]), tuple(timelines.get(story.id, ())))
+        sentences += [replace(s, story=story.id) for s in own]
     return tuple(sentences)
 
 

@@ -124,6 +124,8 @@ class TimelineEntry:
     status: str = "happened"
     story: str | None = None
     outlets: int = 1
+    articles: int = 1
+    salience: float = 0.0  # its date's salience times its share of that date's articles
 
 
 @dataclass(frozen=True, slots=True)

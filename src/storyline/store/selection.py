@@ -8,9 +8,11 @@ entity when it is mentioned in one of those articles.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
-from storyline.model import Story, StorySummary
+from storyline.model import Story, StorySummary, TimelineEntry
 from storyline.store.database import Store
 from storyline.store.story import load_plain_records
 
@@ -52,3 +54,18 @@ def select_story(store: Store, story_id: str) -> StorySelection:
 
 def selection_of(summary: StorySummary) -> StorySelection:
     return StorySelection(summary, frozenset(summary.articles), frozenset((summary.id, *summary.clusters)))
+
+
+def most_salient(timeline: Iterable[TimelineEntry], max_dates: int, per_date: int) -> list[TimelineEntry]:
+    """Of each story's timeline, its `max_dates` dates of highest summed salience and of each
+    the `per_date` most salient entries (0: no limit): a big story's timeline, readable."""
+    by_story: dict[str | None, dict[str, list[TimelineEntry]]] = defaultdict(lambda: defaultdict(list))
+    for entry in timeline:
+        by_story[entry.story][entry.date].append(entry)
+    kept = []
+    for dates in by_story.values():
+        ranked = sorted(dates, key=lambda d: (-sum(e.salience for e in dates[d]), d))
+        for date in ranked[:max_dates] if max_dates > 0 else ranked:
+            entries = sorted(dates[date], key=lambda e: -e.salience)
+            kept += entries[:per_date] if per_date > 0 else entries
+    return kept

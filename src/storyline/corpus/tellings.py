@@ -1,0 +1,187 @@
+"""Tellings: the sentences of a story that tell a dated happening, and which of them tell the
+same one.
+
+A telling is one sentence on one date: a sentence holding a kept event (on the event's date),
+or a lead sentence or a sentence that states its own date even when the event coder has no
+code for what it tells ("a deepwater oil well exploded in the Gulf of Mexico"). Tellings are
+the same happening when they share an event (event_merge already joined the outlets' tellings
+of one event, and a statement that reports a shelling is how we know of the shelling), or
+when, on one date, most of the content words of one are in the other. A later sentence that
+recalls an event already dated by an earlier report, and states no date of its own ("he
+claimed that Russia violated the Charter by invading Ukraine"), tells it on its first date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from storyline.corpus.disjoint import DisjointSets
+from storyline.lexicon import words
+from storyline.model import Article, Event, SentenceDate
+
+# Two sentences of one date tell the same happening when this share of the shorter one's
+# content words is in the other.
+SAME_TELLING = 0.6
+# Each telling is compared with the others of its date that share one of its rarest words.
+BLOCKING_WORDS = 4
+# A sentence opens with its date when a date expression starts within this many characters.
+OPENING_CHARS = 3
+# An uncoded sentence shorter than this in content words is a fragment, not a telling.
+MIN_WORDS = 4
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_STOP = words("quote_groups", "stop") | {"say", "told", "tell"}  # words that tell nothing of what happened
+_QUOTE_MARK = re.compile(r"[\"“”«»]|``|''")
+_LEAD_IN = re.compile(r"^(?:Meanwhile|Besides|In particular|However|Also|Earlier|But|And|So)\s*,?\s+", re.I)
+
+
+@dataclass
+class Telling:
+    """One sentence telling what happened on one date."""
+
+    date: str
+    article: Article
+    sentence: SentenceDate | None
+    events: set[str] = field(default_factory=set)
+    words: frozenset[str] = frozenset()
+    lead: bool = False  # the first sentence of its article or of a section
+    quoted: float = 0.0  # share of its characters inside quotation marks
+    dated_first: bool = False  # opens with its date, as a chronology's lines do ("April 20 - ...")
+
+    @property
+    def text(self) -> str:
+        if self.sentence is None:
+            return ""
+        return " ".join(self.article.text[self.sentence.start : self.sentence.end].split())
+
+
+def trimmed(text: str) -> str:
+    """A sentence as it stands in its article, less a connective that needs the one before it."""
+    text = " ".join(text.split())
+    cut = _LEAD_IN.sub("", text)
+    return cut[:1].upper() + cut[1:] if cut != text else text
+
+
+def timeline_events(events: tuple[Event, ...]) -> list[Event]:
+    """What can be a step of the story: dated, not denied or imagined, with someone doing it."""
+    return [e for e in events if e.date and e.status in ("happened", "scheduled", "reported") and (e.actor or e.actor_code)]
+
+
+def find_tellings(events: list[Event], articles: tuple[Article, ...]) -> list[Telling]:
+    by_id = {article.id: article for article in articles if not article.duplicate_of}
+    dates = recalled_dates(events)
+    found: dict[tuple, Telling] = {}
+    for event in events:
+        for span in event.sources:
+            article = by_id.get(span.article)
+            if article is None:
+                continue
+            sentence = sentence_at(article, span.start)
+            key = (dates[event.id], article.id, sentence.start if sentence else span.start)
+            if key not in found:
+                found[key] = _telling(dates[event.id], article, sentence)
+            found[key].events.add(event.id)
+    told = {(key[1], key[2]) for key in found}
+    for article in by_id.values():
+        for sentence in article.sentences:
+            if (article.id, sentence.start) in told or not sentence.date or sentence.status == "hypothetical":
+                continue
+            if sentence.date_basis == "explicit" or is_lead(article, sentence):
+                telling = _telling(sentence.date, article, sentence)
+                if len(telling.words) >= MIN_WORDS:
+                    found[(sentence.date, article.id, sentence.start)] = telling
+    return list(found.values())
+
+
+def recalled_dates(events: list[Event]) -> dict[str, str | None]:
+    """Each event's timeline date: its own, or that of the earlier telling it recalls."""
+    first: dict[tuple, str] = {}
+    for event in sorted((e for e in events if _stated(e)), key=lambda e: e.date or ""):
+        first.setdefault(_happening(event), event.date or "")
+    dates: dict[str, str | None] = {}
+    for event in events:
+        earlier = first.get(_happening(event))
+        recalled = earlier and not _stated(event) and earlier < (event.date or "")
+        dates[event.id] = earlier if recalled else event.date
+    return dates
+
+
+def _stated(event: Event) -> bool:
+    """Dated by words of its own sentence or paragraph, not by when the report came out."""
+    return event.date_basis.startswith(("explicit", "sentence (explicit)", "sentence (context)"))
+
+
+def _happening(event: Event) -> tuple:
+    return (event.actor or event.actor_code, (event.code or "")[:2], event.target or event.target_code)
+
+
+def _telling(date: str, article: Article, sentence: SentenceDate | None) -> Telling:
+    telling = Telling(date, article, sentence, lead=is_lead(article, sentence))
+    telling.words = frozenset(w for w in _WORD.findall(telling.text.lower()) if w not in _STOP)
+    telling.quoted = _quoted_share(telling.text)
+    if sentence is not None:
+        telling.dated_first = any(
+            sentence.start <= t.start <= sentence.start + OPENING_CHARS and t.type == "DATE" for t in article.times
+        )
+    return telling
+
+
+def sentence_at(article: Article, offset: int) -> SentenceDate | None:
+    for sentence in article.sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence
+    return None
+
+
+def is_lead(article: Article, sentence: SentenceDate | None) -> bool:
+    if sentence is None or not article.sentences:
+        return False
+    if sentence.start == article.sentences[0].start:
+        return True
+    for section in article.sections:
+        if section.start <= sentence.start < section.end:
+            return not any(section.start <= other.start < sentence.start for other in article.sentences)
+    return False
+
+
+def _quoted_share(text: str) -> float:
+    marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
+    inside = sum(b - a for a, b in zip(marks[::2], marks[1::2], strict=False))
+    if len(marks) % 2:
+        inside += len(text) - marks[-1]
+    return min(1.0, inside / max(1, len(text)))
+
+
+def same_happenings(tellings: list[Telling]) -> list[list[Telling]]:
+    """Tellings joined when they share an event, or on one date say mostly the same words."""
+    sets: DisjointSets[int] = DisjointSets(range(len(tellings)))
+    by_event: dict[str, int] = {}
+    by_date: dict[str, list[int]] = defaultdict(list)
+    for index, telling in enumerate(tellings):
+        for event in telling.events:
+            sets.union(by_event.setdefault(event, index), index)
+        by_date[telling.date].append(index)
+    for members in by_date.values():
+        for a, b in _candidate_pairs(tellings, members):
+            if tellings[a].article.id != tellings[b].article.id and overlap(tellings[a].words, tellings[b].words) >= SAME_TELLING:
+                sets.union(a, b)
+    return [[tellings[i] for i in group] for group in sets.groups()]
+
+
+def _candidate_pairs(tellings: list[Telling], members: list[int]) -> set[tuple[int, int]]:
+    """Pairs of one date's tellings that share one of their rarest words: two tellings of one
+    happening share its rare words, and a big day is not compared pair by pair."""
+    spread: dict[str, int] = defaultdict(int)
+    for index in members:
+        for word in tellings[index].words:
+            spread[word] += 1
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index in members:
+        for word in sorted(tellings[index].words, key=lambda w: (spread[w], w))[:BLOCKING_WORDS]:
+            postings[word].append(index)
+    return {(a, b) for posting in postings.values() for i, a in enumerate(posting) for b in posting[i + 1 :]}
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
