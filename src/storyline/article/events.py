@@ -79,13 +79,15 @@ def _sentence_events(text, tokens, sentence, found, tagging, quotes) -> list[Eve
             continue
         if tokens.pos[i] not in ("VERB", "AUX") or _governed_by(tokens, i, _NOT_DONE):
             continue
-        coded = _code(tokens, i)
+        coded = _code(tokens, i) or _uncoded(tokens, i)
         if coded is None:
             continue
         code, action_end = coded
         if _is_byline(tokens, i):
             continue
-        results += _predicate(text, tokens, i, code, action_end, sentence, found, tagging, quotes)
+        told = _predicate(text, tokens, i, code, action_end, sentence, found, tagging, quotes)
+        # an uncoded happening needs someone the text names doing it
+        results += [finding for finding in told if code or finding.actor >= 0]
     return results
 
 
@@ -135,6 +137,8 @@ def _code(tokens: TokenTable, verb: int) -> tuple[str, int] | None:
     lemma = tokens.lemma[verb].lower()
     dependents = children(tokens, verb)
     for child in dependents:
+        if tokens.dep[child] == "prep" and _names_a_time(tokens, child):
+            continue  # "fired shells on Thursday" is not "fired on"
         if tokens.dep[child] in ("prep", "prt") and f"{lemma} {tokens.lemma[child].lower()}" in lexicon["verbs"]:
             return lexicon["verbs"][f"{lemma} {tokens.lemma[child].lower()}"], child
     for child in dependents:
@@ -152,6 +156,28 @@ def _code(tokens: TokenTable, verb: int) -> tuple[str, int] | None:
     if lemma in lexicon["verbs"]:
         return lexicon["verbs"][lemma], verb
     return None
+
+
+_UNCODED_STOP = words("events", "uncoded_stop")
+# Where a clause's verb tells a happening of its own: the sentence's main verb, one joined to
+# it, or what a speaker says happened.
+_MAIN_CLAUSE = frozenset(["ROOT", "conj", "ccomp"])
+
+
+def _uncoded(tokens: TokenTable, verb: int) -> tuple[str, int] | None:
+    """A happening the CAMEO table has no code for ("Apple released the iPhone 4", "the rig
+    sank"): a main-clause verb with a subject of its own, coded "" (no CAMEO code)."""
+    if tokens.pos[verb] != "VERB" or tokens.dep[verb] not in _MAIN_CLAUSE or tokens.lemma[verb].lower() in _UNCODED_STOP:
+        return None
+    if tokens.dep[verb] == "conj" and tokens.pos[tokens.head[verb]] not in ("VERB", "AUX"):
+        return None
+    if not any(tokens.dep[c] in ("nsubj", "nsubjpass") for c in children(tokens, verb)):
+        return None
+    return "", verb
+
+
+def _names_a_time(tokens: TokenTable, preposition: int) -> bool:
+    return any(tokens.dep[c] == "pobj" and tokens.ent_type[c] in ("DATE", "TIME") for c in children(tokens, preposition))
 
 
 def _governed_by(tokens: TokenTable, verb: int, lemmas: frozenset[str]) -> bool:

@@ -160,8 +160,11 @@ def _status(finding: EventFinding, date: str | None, published: str | None) -> s
     return "happened"
 
 
-def _compatible(a: str, b: str) -> bool:
-    return a[:2] == b[:2] or (a[:2] in _VERBAL and b[:2] in _VERBAL)
+def _compatible(a: EventFinding, b: EventFinding) -> bool:
+    """One event told twice: the same CAMEO root (or both words), or, with no code, the same verb."""
+    if not a.code or not b.code:
+        return not a.code and not b.code and a.action.split()[:1] == b.action.split()[:1]
+    return a.code[:2] == b.code[:2] or (a.code[:2] in _VERBAL and b.code[:2] in _VERBAL)
 
 
 def _merge(told: list[_Told]) -> list[list[_Told]]:
@@ -174,7 +177,7 @@ def _merge(told: list[_Told]) -> list[list[_Told]]:
     for members in blocks.values():
         for position, a in enumerate(members):
             for b in members[position + 1 :]:
-                if told[a].status == told[b].status and _compatible(told[a].finding.code, told[b].finding.code):
+                if told[a].status == told[b].status and _compatible(told[a].finding, told[b].finding):
                     same.union(a, b)
     groups = [[told[i] for i in group] for group in same.groups()]
     return sorted(groups, key=lambda g: (g[0].date or "9999", g[0].article, g[0].finding.start))
@@ -200,13 +203,13 @@ def _event(number: int, group: list[_Told], articles: dict[str, Article], names:
         actor=first.actor,
         action=first.finding.action,
         target=target,
-        code=code,
+        code=code or None,
         location=names.get(location, location),
         sources=sources,
         actor_name=_actor_name(first, names, articles),
         target_name=names.get(target) if target else None,
-        goldstein=cameo["goldstein"].get(root),
-        quad_class=_quad_class(root),
+        goldstein=cameo["goldstein"].get(root) if code else None,
+        quad_class=_quad_class(root) if code else None,
         articles=len({t.article for t in group}),
         outlets=len(outlets),
         reported_by=reporter,

@@ -113,7 +113,10 @@ def _stated(event: Event) -> bool:
 
 
 def _happening(event: Event) -> tuple:
-    return (event.actor or event.actor_code, (event.code or "")[:2], event.target or event.target_code)
+    """What makes two tellings one happening: who, the kind of act (its CAMEO root, or its verb
+    when it has no code), and to whom."""
+    kind = event.code[:2] if event.code else event.action.split()[:1]
+    return (event.actor or event.actor_code, str(kind), event.target or event.target_code)
 
 
 def _telling(date: str, article: Article, sentence: SentenceDate | None) -> Telling:
