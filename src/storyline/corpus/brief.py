@@ -28,13 +28,13 @@ _WORD = re.compile(r"[a-z0-9]+")
 def compose_brief(by_id: Mapping[str, Article], clusters: tuple[Cluster, ...], timeline: tuple[TimelineEntry, ...] = ()) -> tuple[BriefSentence, ...]:
     """The brief of one story: its event clusters `clusters` and timeline entries `timeline`."""
     chosen: list[tuple[BriefSentence, set[str]]] = []
-    ranked = sorted(timeline, key=lambda e: (e.kind == "background", -e.salience, -e.articles, e.date))
-    for entry in ranked:
-        for span in entry.sources:
-            if _offer(chosen, by_id, span, entry.date):
+    news = [e for e in timeline if e.kind != "background"]
+    history = [e for e in timeline if e.kind == "background"]
+    for entries, limit in ((news, MAX_SENTENCES), (history, MIN_SENTENCES)):
+        for entry in sorted(entries, key=lambda e: (-e.salience, -e.articles, e.date)):
+            if len(chosen) >= limit:
                 break
-        if len(chosen) >= MAX_SENTENCES:
-            break
+            _offer(chosen, by_id, entry.sources[0], entry.date)  # its summary's own sentence
     if len(chosen) < MIN_SENTENCES:
         for article, sentence in _cluster_leads(by_id, clusters):
             if len(chosen) >= MAX_SENTENCES:

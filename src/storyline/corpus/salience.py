@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,10 +23,10 @@ from storyline.corpus.tellings import Telling
 from storyline.lexicon import load_table
 from storyline.model import Article
 
-# A date named on a line of fewer words than this is a dateline or a time stamp, not news.
+# A date named in a sentence of fewer words than this is a dateline or a time stamp, not news.
 MIN_LINE_WORDS = 4
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
-# A date named on a line of fewer words than this is a dateline or a time stamp, not news.
+# A date named in a sentence of fewer words than this is a dateline or a time stamp, not news.
 MIN_LINE_WORDS = 4
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 FEATURES = ("published", "stated", "stated_articles", "recalled_later", "told")
@@ -71,17 +72,19 @@ def date_evidence(articles: Iterable[Article], told: dict[str, set[str]]) -> dic
 
 def _named_dates(article: Article) -> list[str]:
     """The calendar dates the article's own words name ("on April 20", "last Monday"), each
-    time it names them; not a line that is only a date (a dateline or a time stamp)."""
+    time it names them; not in a sentence that is only a date (a dateline or a time stamp)."""
+    starts = [sentence.start for sentence in article.sentences]
     dates = []
     for time in article.times:
         date = calendar_date(time.value) if time.type == "DATE" else None
-        if date and len(_LETTERS.findall(article.text[_line_of(article.text, time.start)])) >= MIN_LINE_WORDS:
+        if not date:
+            continue
+        index = bisect_right(starts, time.start) - 1
+        sentence = article.sentences[index] if index >= 0 else None
+        text = article.text[sentence.start : sentence.end] if sentence else article.text[time.start : time.end]
+        if len(_LETTERS.findall(text)) >= MIN_LINE_WORDS:
             dates.append(date)
     return dates
-
-
-def _line_of(text: str, offset: int) -> slice:
-    return slice(text.rfind("\n", 0, offset) + 1, text.find("\n", offset) % (len(text) + 1) or len(text))
 
 
 @cache

@@ -14,6 +14,7 @@ claimed that Russia violated the Charter by invading Ukraine"), tells it on its 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -124,16 +125,18 @@ def _telling(date: str, article: Article, sentence: SentenceDate | None) -> Tell
     telling.words = frozenset(w for w in _WORD.findall(telling.text.lower()) if w not in _STOP)
     telling.quoted = _quoted_share(telling.text)
     if sentence is not None:
+        times = article.times
+        first = bisect_left([t.start for t in times], sentence.start) if len(times) > 8 else 0
         telling.dated_first = any(
-            sentence.start <= t.start <= sentence.start + OPENING_CHARS and t.type == "DATE" for t in article.times
+            sentence.start <= t.start <= sentence.start + OPENING_CHARS and t.type == "DATE" for t in times[first : first + 8]
         )
     return telling
 
 
 def sentence_at(article: Article, offset: int) -> SentenceDate | None:
-    for sentence in article.sentences:
-        if sentence.start <= offset < sentence.end:
-            return sentence
+    index = bisect_right([s.start for s in article.sentences], offset) - 1
+    if index >= 0 and offset < article.sentences[index].end:
+        return article.sentences[index]
     return None
 
 

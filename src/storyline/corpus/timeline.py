@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
@@ -29,6 +30,7 @@ from storyline.model import Article, Event, Span, TimelineEntry
 
 # How long before the first report an event may lie and still be part of the story.
 STORY_LEAD_DAYS = 45
+_BYLINE = re.compile(r"^By [A-Z][\w'-]+ [A-Z]")
 # Entries kept per date, the best told first.
 ENTRIES_PER_DATE = 12
 
@@ -105,10 +107,14 @@ def timeline_evidence(tellings: list[Telling], articles: tuple[Article, ...]) ->
 
 def _showable(telling: Telling) -> bool:
     """A sentence a reader can take alone: not a fragment the splitter left (", according to
-    France Press.", "said X, spokesman for ..."), which opens in lower case or punctuation."""
+    France Press.", "said X, spokesman for ..."), which opens in lower case or punctuation, nor
+    a question or a byline ("By Richard Black, Environment correspondent")."""
     if telling.sentence is None:
         return True
-    opening = telling.text.lstrip("\"“‘'«(`")[:1]
+    text = telling.text
+    opening = text.lstrip("\"“‘'«(`")[:1]
+    if text.rstrip("\"”’' ").endswith("?") or _BYLINE.match(text):
+        return False  # a question or a byline tells no happening
     return len(telling.words) >= MIN_WORDS and (opening.isupper() or opening.isdigit())
 
 
