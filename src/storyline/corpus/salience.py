@@ -10,6 +10,7 @@ weights were fit on journalists' timelines (`lexicon/salience.toml` says on whic
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from bisect import bisect_right
@@ -26,10 +27,11 @@ from storyline.model import Article
 # A date named in a sentence of fewer words than this is a dateline or a time stamp, not news.
 MIN_LINE_WORDS = 4
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
-# A date named in a sentence of fewer words than this is a dateline or a time stamp, not news.
-MIN_LINE_WORDS = 4
-_LETTERS = re.compile(r"[^\W\d_]{2,}")
-FEATURES = ("published", "stated", "stated_articles", "recalled_later", "told")
+FEATURES = ("published", "stated", "stated_articles", "recalled_later", "told", "in_leads", "followed")
+# The sentences of an article that are its lead, and the days after a date whose articles are
+# its follow-up coverage.
+LEAD_SENTENCES = 2
+FOLLOW_UP_DAYS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,8 @@ class DateEvidence:
     stated_articles: int = 0  # articles that name it
     recalled_later: int = 0  # articles published after it that name it
     told: int = 0  # articles whose events of that date make the timeline
+    in_leads: int = 0  # articles whose lead names it
+    followed: int = 0  # articles published in the days just after it
 
     def vector(self) -> list[float]:
         return [math.log1p(getattr(self, name)) for name in FEATURES]
@@ -51,26 +55,43 @@ def date_evidence(articles: Iterable[Article], told: dict[str, set[str]]) -> dic
     articles whose timeline tellings are on it."""
     published: dict[str, int] = defaultdict(int)
     stated: dict[str, int] = defaultdict(int)
-    stating: dict[str, set[str]] = defaultdict(set)
-    later: dict[str, set[str]] = defaultdict(set)
+    naming: dict[str, dict[str, set[str]]] = {"all": defaultdict(set), "later": defaultdict(set), "leads": defaultdict(set)}
     for article in articles:
         if article.duplicate_of:
             continue
         if article.published:
             published[article.published] += 1
-        for date in _named_dates(article):
+        lead_end = article.sentences[min(LEAD_SENTENCES, len(article.sentences)) - 1].end if article.sentences else 0
+        for date, offset in _named_dates(article):
             stated[date] += 1
-            stating[date].add(article.id)
+            naming["all"][date].add(article.id)
             if article.published and date < article.published[: len(date)]:
-                later[date].add(article.id)
+                naming["later"][date].add(article.id)
+            if offset < lead_end:
+                naming["leads"][date].add(article.id)
     dates = set(published) | set(stated) | set(told)
     return {
-        date: DateEvidence(published[date], stated[date], len(stating[date]), len(later[date]), len(told.get(date, ())))
+        date: DateEvidence(
+            published[date],
+            stated[date],
+            len(naming["all"][date]),
+            len(naming["later"][date]),
+            len(told.get(date, ())),
+            len(naming["leads"][date]),
+            _followed(date, published),
+        )
         for date in dates
     }
 
 
-def _named_dates(article: Article) -> list[str]:
+def _followed(date: str, published: dict[str, int]) -> int:
+    if len(date) != 10:
+        return 0
+    day = dt.date.fromisoformat(date)
+    return sum(published.get((day + dt.timedelta(days=k)).isoformat(), 0) for k in range(1, FOLLOW_UP_DAYS + 1))
+
+
+def _named_dates(article: Article) -> list[tuple[str, int]]:
     """The calendar dates the article's own words name ("on April 20", "last Monday"), each
     time it names them; not in a sentence that is only a date (a dateline or a time stamp)."""
     starts = [sentence.start for sentence in article.sentences]
@@ -83,7 +104,7 @@ def _named_dates(article: Article) -> list[str]:
         sentence = article.sentences[index] if index >= 0 else None
         text = article.text[sentence.start : sentence.end] if sentence else article.text[time.start : time.end]
         if len(_LETTERS.findall(text)) >= MIN_LINE_WORDS:
-            dates.append(date)
+            dates.append((date, time.start))
     return dates
 
 
