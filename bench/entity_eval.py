@@ -121,7 +121,7 @@ def run_system(command: str, docs: list[Document], work: Path) -> dict:
         for doc in docs:
             handle.write(json.dumps({"id": doc.id, "url": doc.url, "title": None, "published": None, "text": doc.text}) + "\n")
     db.unlink(missing_ok=True)
-    subprocess.run([*shlex.split(command), "build", str(feed), "--db", str(db), "--quiet"], check=True)
+    subprocess.run([*shlex.split(command), "build", str(feed), "--db", str(db)], check=True, stdout=subprocess.DEVNULL)
     subprocess.run([*shlex.split(command), "export", "--db", str(db), "--format", "json", "-o", str(out)], check=True)
     return json.loads(out.read_text(encoding="utf-8"))
 

@@ -15,7 +15,7 @@ def test_the_order_puts_every_stage_after_what_it_needs():
     for position, name in enumerate(STAGE_ORDER):
         assert all(STAGE_ORDER.index(need) < position for need in stages.get_stage(name).needs), name
     # Ties go in the order stages.toml lists the stages, so the cache fingerprints stay put.
-    assert STAGE_ORDER == ("extract", "clean", "annotate", "times", "mentions", "profile", "quotes", "events")
+    assert STAGE_ORDER == ("extract", "clean", "language", "annotate", "times", "mentions", "profile", "quotes", "events")
 
 
 def test_a_stage_listed_before_what_it_needs_still_runs_after_it(monkeypatch):

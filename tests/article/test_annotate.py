@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.article.annotate import ModelNotInstalledError, annotate, check_model, load_model, to_doc
+from storyline.article.language import guess_language
 from storyline.model import CleanText, Document
 from storyline.settings import Settings
 
@@ -19,7 +20,7 @@ TEXT = (
 
 def run(*texts: str):
     documents = [Document(id=str(n), source="s", text=t) for n, t in enumerate(texts)]
-    return annotate(documents, [{"clean": CleanText(text=t)} for t in texts], Settings())
+    return annotate(documents, [{"clean": CleanText(text=t), "language": guess_language(t)} for t in texts], Settings())
 
 
 def test_offsets_point_into_the_clean_text():

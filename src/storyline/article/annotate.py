@@ -12,7 +12,7 @@ import importlib.util
 from collections.abc import Mapping
 from functools import cache
 
-from storyline.model import Annotation, CleanText, Document, EntityMention, TextRange, TokenTable
+from storyline.model import Annotation, CleanText, Document, EntityMention, LanguageGuess, TextRange, TokenTable
 from storyline.settings import Settings
 from storyline.stages import register_batch_stage
 
@@ -53,13 +53,14 @@ def _paragraph_breaks(doc):
     return doc
 
 
-@register_batch_stage("annotate", result_type=Annotation, needs=("clean",), settings_used=("model",))
+@register_batch_stage("annotate", result_type=Annotation, needs=("clean", "language"), settings_used=("model",))
 def annotate(documents: list[Document], upstreams: list[Mapping[str, object]], settings: Settings) -> list[Annotation]:
     texts = []
     for upstream in upstreams:
-        cleaned = upstream["clean"]
-        assert isinstance(cleaned, CleanText)
-        texts.append(cleaned.text)
+        cleaned, language = upstream["clean"], upstream["language"]
+        assert isinstance(cleaned, CleanText) and isinstance(language, LanguageGuess)
+        # an article in another language is stored but not read by the English model
+        texts.append(cleaned.text if language.analysed else "")
     nlp = load_model(settings.model)
     model = f"{nlp.meta.get('name', settings.model)}-{nlp.meta.get('version', '?')}"
     return [annotation_of(doc, model) for doc in nlp.pipe(texts, batch_size=max(1, len(texts)))]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from storyline.article.gender import genders
+from storyline.article.tokens import token_range
 from storyline.lexicon import load_table
 from storyline.lexicon.names import (
     canonical_alias,
@@ -123,8 +124,8 @@ def _name_mentions(text: str, annotation: Annotation) -> list[tuple[int, int, st
     """(start, end, surface, label) of every name, "the" and possessive endings left out."""
     found = []
     for mention in annotation.mentions:
-        if mention.label not in NAMED_TYPES:
-            continue
+        if mention.label not in NAMED_TYPES or (mention.label == "NORP" and _modifier(annotation.tokens, mention.start, mention.end)):
+            continue  # "European leaders": a kind of leader, not a group named
         start, end = mention.start, mention.end
         surface = text[start:end]
         if surface[:4].lower() == "the ":
@@ -139,6 +140,11 @@ def _name_mentions(text: str, annotation: Annotation) -> list[tuple[int, int, st
     found += _untagged_people(text, annotation, found)
     found += _untagged_actors(text, annotation, found)
     return sorted(found)
+
+
+def _modifier(tokens, start: int, end: int) -> bool:
+    inside = token_range(tokens, start, end)
+    return not len(inside) or tokens.pos[inside[-1]] == "ADJ" or tokens.dep[inside[-1]] in ("amod", "compound", "nmod", "poss")
 
 
 def _untagged_people(text: str, annotation: Annotation, tagged: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:

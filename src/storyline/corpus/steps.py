@@ -168,7 +168,7 @@ def _made_from(content_hash: str, published: PublicationDate, duplicate_of: str 
 @register_corpus_stage(
     "articles",
     Article,
-    needs=("extract", "clean", "times"),
+    needs=("extract", "clean", "times", "language"),
     after=("publication_dates", "duplicates", "event_clusters"),
     key_of=lambda a: a.id,
     summary_of=_article_summary,
@@ -194,6 +194,7 @@ def articles(inputs: CorpusInputs, settings: Settings) -> StageOutcome:
             made += 1
             documents, extractions, cleaned, taggings = inputs.documents(), inputs.of("extract"), inputs.of("clean"), inputs.of("times")
             assembled = assemble_article(documents[item], hashes[item], extractions[item], cleaned[item], taggings[item], dates[item])
+            assembled = replace(assembled, language=inputs.of("language")[item].code)
             result[index] = replace(assembled, duplicate_of=duplicate_of.get(item))
     if inputs.previous_records and made < len(result):
         return StageOutcome(tuple(result), "incremental", f"{made} of {len(result)} assembled")

@@ -34,8 +34,19 @@ class CleanText:
     headline: str | None = None  # a headline found at the top of the body, for untitled articles
 
 
+# language: which language the clean text is in, and whether the English model reads it
+@dataclass(frozen=True, slots=True)
+class LanguageGuess:
+    code: str | None  # ISO 639-1 ("en", "de"); None when the text is too short to tell
+    probability: float = 0.0
+    analysed: bool = True  # False: stored, but left out of the English analysis
+
+
 # mentions: the article's names and descriptors, grouped into local entities
-NAMED_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC")
+# People, bodies and places, and the named things a story is about: groups ("Republicans"),
+# products ("iPhone 4"), works ("American Pie"), laws ("Endangered Species Act") and named
+# events ("Orthodox Easter").
+NAMED_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT")
 NAME = "name"
 DESCRIPTOR = "descriptor"
 

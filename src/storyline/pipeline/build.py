@@ -21,6 +21,7 @@ from itertools import islice
 from typing import Protocol
 
 from storyline.article.annotate import check_model, load_model
+from storyline.article.language import language_name
 from storyline.ingest import read_documents
 from storyline.model import Document, InputProblem, Severity
 from storyline.model.codec import from_plain, to_plain
@@ -61,6 +62,7 @@ class BuildSummary:
     # Seconds spent per stage, summed over worker processes, plus "store" in this process.
     seconds: Counter = field(default_factory=Counter)
     reanalysed: int = 0  # stored articles analysed again for this storyline version
+    other_language: int = 0  # stored, but in a language the model does not read
     reduce: ReduceSummary = field(default_factory=ReduceSummary)
 
     def count(self, problem: InputProblem) -> None:
@@ -78,7 +80,8 @@ class BuildSummary:
     def line(self) -> str:
         counts = ", ".join(f"{value} {name}" for name, value in self.as_dict().items())
         again = f" ({self.reanalysed} stored articles analysed again for this version)" if self.reanalysed else ""
-        return counts + again
+        other = f" ({self.other_language} not in English, stored but not analysed)" if self.other_language else ""
+        return counts + other + again
 
     @property
     def inputs_done(self) -> int:
@@ -206,6 +209,16 @@ class _Build:
                 where = " in the HTML" if item.document.html is not None else ""
                 self.report(InputProblem(item.document.source, f"no article text found{where}", Severity.SKIPPED))
                 continue
+            language = {**item.cached, **outcome.results}.get("language") or {}
+            if language.get("analysed") is False:
+                self.summary.other_language += 1
+                self.report(
+                    InputProblem(
+                        item.document.source,
+                        f"{language_name(language.get('code'))} text: stored, not analysed (the model reads English)",
+                        Severity.WARNING,
+                    )
+                )
             articles.append((item.document, item.content_hash))
             self.summary.read += 1
         self.store.save(articles, results)

@@ -1,0 +1,23 @@
+"""Names the mentions stage keeps: people, bodies and places, and the named groups, products,
+works, laws and events a story is about; a demonym used as an adjective is no entity."""
+
+from __future__ import annotations
+
+from storyline.article.annotate import annotation_of, load_model
+from storyline.article.mentions import find_entities
+from storyline.settings import Settings
+
+
+def names_and_types(text: str) -> set[tuple[str, str]]:
+    found = find_entities(text, annotation_of(load_model(Settings().model)(text), "test"))
+    return {(entity.names[0], entity.type) for entity in found.entities}
+
+
+def test_named_things_beyond_people_bodies_and_places():
+    found = names_and_types(
+        "The Republicans in Congress voted on Tuesday to weaken the Endangered Species Act, "
+        "and European leaders said they would respond."
+    )
+    assert ("Republicans", "NORP") in found
+    assert any(name.endswith("Endangered Species Act") and kind == "LAW" for name, kind in found)
+    assert not any(name == "European" for name, _ in found)
