@@ -66,3 +66,19 @@ def test_a_corpus_spread_over_years_gives_no_year():
     t = tagging("Nehammer met Putin in Moscow on April 11. He told NBC on Sunday that Putin believes he is winning.")
     assert infer(t, lead_end(t), [2005, 2008, 2009, 2011, 2013, 2013]) is None
     assert infer(t, lead_end(t), [2022, 2022, 2022, 2021]).date == dt.date(2022, 4, 17)
+
+
+def test_an_article_is_never_dated_before_the_background_it_reports():
+    """The lead tells undated news; "on Sunday" comes later, as background. Dated that Sunday,
+    the article would come out before the news it reports (seen on a report of Guterres's
+    letters, dated 17 April from "told Meet the Press on Sunday")."""
+    text = (
+        "The Secretary-General has asked to meet the president in Moscow. "
+        "The request was made in a letter delivered to the mission. "
+        "The chancellor was the last leader to meet him face to face on April 11. "
+        "He told a television programme on Sunday that the president believes he is winning."
+    )
+    t = tagging(text)
+    inferred = infer(t, lead_end(t), [2022, 2022])
+    assert inferred.date > dt.date(2022, 4, 17)  # Sunday 17 April: the background, not the news
+    assert inferred.date <= dt.date(2022, 4, 23)

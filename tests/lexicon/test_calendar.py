@@ -27,6 +27,15 @@ def test_a_day_without_a_year_takes_the_nearest_one_the_tense_allows():
     assert anchor(december, dt.date(2022, 1, 10), FUTURE) == "2022-12"
 
 
+def test_a_past_clause_names_a_date_just_ahead_rather_than_one_nearly_a_year_back():
+    """"Directors authorized a split, payable Dec. 7": the plan is reported in the past tense."""
+    october = dt.date(1989, 10, 27)
+    assert anchor(TimeForm("month_day", month=12, day=7), october, PAST) == "1989-12-07"
+    assert anchor(TimeForm("month", month=12), october, PAST) == "1989-12"
+    assert anchor(TimeForm("month_day", month=9, day=30), october, PAST) == "1989-09-30"
+    assert anchor(TimeForm("month", month=10), dt.date(1998, 1, 8)) == "1997-10"  # no tense: the nearest
+
+
 def test_offsets_durations_and_fixed_values():
     assert anchor(TimeForm("offset", amount=3, unit="day", shift=-1), dt.date(2024, 3, 1)) == "2024-02-27"
     assert anchor(TimeForm("duration", amount=8, unit="year"), None) == "P8Y"
@@ -37,3 +46,12 @@ def test_offsets_durations_and_fixed_values():
 def test_a_form_that_needs_a_date_has_none_without_one():
     assert anchor(TimeForm("month_day", month=4, day=11), None) == "XXXX-04-11"
     assert anchor(TimeForm("weekday", weekday=0), None) is None
+
+
+def test_a_quarter_without_a_year_is_the_nearest_one():
+    """"The fourth quarter" reported in January is the one just ended; results "for the third
+    quarter" are still reported (future tense) after it ends."""
+    fourth, third = TimeForm("quarter", part="Q4"), TimeForm("quarter", part="Q3")
+    assert anchor(fourth, dt.date(1998, 1, 26), PAST) == "1997-Q4"
+    assert anchor(third, dt.date(1989, 10, 27), FUTURE) == "1989-Q3"
+    assert anchor(TimeForm("quarter", part="Q1", shift=1), dt.date(1989, 10, 27)) == "1990-Q1"

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from storyline.lexicon.calendar import weekday_date
-from storyline.model import FUTURE, PAST, TimeForm, TimeTagging
+from storyline.model import FUTURE, PAST, TemporalMention, TimeForm, TimeTagging
 
 # Weights of the soft clues, in "days of weekday distance".
 LEAD_WEIGHT = 3.0  # a weekday in the lead sentence
@@ -115,16 +115,13 @@ def _best_day(tagging: TimeTagging, lead_end: int, year: int) -> tuple[float, dt
         return None  # the clues contradict each other in this year
     weekdays = [m for m in tagging.mentions if m.form.kind == "weekday" and m.form.shift is None and m.form.part is None]
     uses_weekdays = bool(weekdays)
+    undated_lead = not any(m.start < lead_end and m.form.kind in _DAY_KINDS for m in tagging.mentions)
     best = None
     day = lower
     while day <= last:
         cost = EARLY_WEIGHT * (day - lower).days
         for mention in weekdays:
-            weight = LEAD_WEIGHT if mention.start < lead_end else 1.0
-            if mention.tense == FUTURE:
-                cost += weight * ((weekday_date(mention.form.weekday, day, FUTURE, None) - day).days - 1)
-            else:
-                cost += weight * (day - weekday_date(mention.form.weekday, day, PAST, None)).days
+            cost += _weekday_cost(mention, day, mention.start < lead_end, undated_lead)
         cost += sum(CAPTION_WEIGHT * (day - c).days for c in captions)
         cost += sum(SCHEDULE_WEIGHT * (f - day).days for f in future)
         if uses_weekdays:
@@ -134,6 +131,26 @@ def _best_day(tagging: TimeTagging, lead_end: int, year: int) -> tuple[float, dt
         day += dt.timedelta(days=1)
     clues = len(past) + len(future) + len(captions) + len(weekdays)
     return best[0], best[1], clues
+
+
+# Forms that name a day: a lead with none of them reports undated news.
+_DAY_KINDS = ("weekday", "month_day", "day_offset", "clock", "absolute")
+
+
+def _weekday_cost(mention: TemporalMention, day: dt.date, in_lead: bool, undated_lead: bool) -> float:
+    """Days between publication on `day` and the weekday a mention names, in the direction its
+    tense points. When the lead tells undated news ("Guterres has asked to meet Putin") and a
+    weekday comes only later ("Nehammer told NBC on Sunday"), that weekday is background from
+    before the news: an article published that very day would have dated its news too, so the
+    weekday is counted from the day before publication and the article never comes out on the
+    day of the background it reports."""
+    weight = LEAD_WEIGHT if in_lead else 1.0
+    if mention.tense == FUTURE:
+        return weight * ((weekday_date(mention.form.weekday, day, FUTURE, None) - day).days - 1)
+    if undated_lead and not in_lead:
+        before = day - dt.timedelta(days=1)
+        return weight * (before - weekday_date(mention.form.weekday, before, PAST, None)).days
+    return weight * (day - weekday_date(mention.form.weekday, day, PAST, None)).days
 
 
 def _day_of(form: TimeForm, year: int) -> dt.date | None:

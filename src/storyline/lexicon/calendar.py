@@ -69,15 +69,15 @@ def _offset_value(form: TimeForm, reference: dt.date, tense: str) -> str | None:
 # Forms anchored on the reference date, in a clause of a tense: (form, reference, tense) -> value.
 _ON_A_DAY: dict[str, Callable[[TimeForm, dt.date, str], str | None]] = {
     "month_day": lambda form, reference, tense: _nearest_month_day(form.month, form.day, reference, tense, form.weekday).isoformat(),
-    "month": lambda form, reference, tense: f"{_year_of_month(form.month, reference, tense, form.shift)}-{form.month:02}",
+    "month": lambda form, reference, tense: f"{_month_year(form, reference, tense)}-{form.month:02}",
     "weekday": lambda form, reference, tense: _with_part(weekday_date(form.weekday, reference, tense, form.shift), form),
     "day_offset": lambda form, reference, tense: _with_part(reference + dt.timedelta(days=form.shift or 0), form),
     "clock": _clock_value,
     "relative": lambda form, reference, tense: _relative(form.unit, form.shift or 0, reference),
     "offset": _offset_value,
     "season": lambda form, reference, tense: _season(form.part, form.shift or 0, reference),
-    "quarter": lambda form, reference, tense: f"{reference.year + (form.shift or 0)}-{form.part}",
-    "half": lambda form, reference, tense: f"{reference.year + (form.shift or 0)}-{form.part}",
+    "quarter": lambda form, reference, tense: f"{_year_of_part(form, reference, tense, 3)}-{form.part}",
+    "half": lambda form, reference, tense: f"{_year_of_part(form, reference, tense, 6)}-{form.part}",
 }
 
 
@@ -110,6 +110,27 @@ def duration_value(amount: float | None, unit: str | None) -> str:
     return f"P{count}{code}"
 
 
+# How much farther a date after the reference counts than one before it, by the tense of the
+# clause: news reports the past, and a past-tense clause names a later date only when it reports a
+# plan ("set Nov. 10 as the deadline", "was extended to Nov. 16"), so a date just ahead still wins
+# over one nearly a year back. A future-tense clause never looks back (see _tense_allows).
+_AHEAD_COST = {PAST: 3.0, NO_TENSE: 1.5}
+
+
+def _tense_allows(options: list, reference, tense: str, distance: Callable) -> list:
+    """The candidates a clause of `tense` can mean: a future one only those on or after the
+    reference."""
+    if tense == FUTURE:
+        return [d for d in options if distance(d) >= 0] or options
+    return options
+
+
+def _biased_nearest(options: list, tense: str, distance: Callable):
+    """The candidate nearest the reference, a later one weighed by _AHEAD_COST."""
+    ahead_cost = _AHEAD_COST.get(tense, 1.0)
+    return min(options, key=lambda d: -distance(d) if distance(d) <= 0 else ahead_cost * distance(d))
+
+
 def _nearest_month_day(month: int, day: int, reference: dt.date, tense: str, weekday: int | None) -> dt.date:
     options = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
@@ -120,13 +141,29 @@ def _nearest_month_day(month: int, day: int, reference: dt.date, tense: str, wee
     if weekday is not None:
         matching = [d for d in options if d.weekday() == weekday]
         options = matching or options
-    if tense == PAST:
-        before = [d for d in options if d <= reference]
-        options = before or options
-    elif tense == FUTURE:
-        after = [d for d in options if d >= reference]
-        options = after or options
-    return min(options, key=lambda d: abs((d - reference).days))
+    def distance(d):
+        return (d - reference).days
+    return _biased_nearest(_tense_allows(options, reference, tense, distance), tense, distance)
+
+
+def _month_year(form: TimeForm, reference: dt.date, tense: str) -> int:
+    if form.unit == "year":  # "June last year": the shift counts years
+        return reference.year + (form.shift or 0)
+    return _year_of_month(form.month, reference, tense, form.shift)
+
+
+def _year_of_part(form: TimeForm, reference: dt.date, tense: str, months: int) -> int:
+    """The year of "the fourth quarter" or "the first half": "of next year" says it, else the
+    nearest such part, weighed by tense ("the fourth quarter" reported in January is last year's)."""
+    if form.shift is not None:
+        return reference.year + form.shift
+    number = int(form.part[1:])
+    current = (reference.month - 1) // months + 1
+    per_year = 12 // months
+    def distance(year):
+        return (year - reference.year) * per_year + number - current
+    # No future restriction: results "for the third quarter" are reported after it ends.
+    return _biased_nearest([reference.year - 1, reference.year, reference.year + 1], tense, distance)
 
 
 def _year_of_month(month: int, reference: dt.date, tense: str, shift: int | None) -> int:
@@ -136,13 +173,10 @@ def _year_of_month(month: int, reference: dt.date, tense: str, shift: int | None
         return reference.year if month > reference.month else reference.year + 1
     if shift == 0:
         return reference.year
-    if tense == PAST and month > reference.month:
-        return reference.year - 1  # "in December", written in January about what happened
-    if tense == FUTURE and month < reference.month:
-        return reference.year + 1
-    if abs(month - reference.month) > 6 and tense == NO_TENSE:
-        return reference.year - 1 if month > reference.month else reference.year + 1
-    return reference.year
+    def distance(year):
+        return (year - reference.year) * 12 + month - reference.month
+    years = [reference.year - 1, reference.year, reference.year + 1]
+    return _biased_nearest(_tense_allows(years, reference, tense, distance), tense, distance)
 
 
 def weekday_date(weekday: int, reference: dt.date, tense: str, shift: int | None) -> dt.date:

@@ -61,6 +61,10 @@ def values(text: str, reference: dt.date = MONDAY, tense: str = NO_TENSE) -> lis
         ("recently", ("recently", "DATE", "PAST_REF")),
         ("in the hours and days to come", ("the hours and days to come", "DATE", "FUTURE_REF")),
         ("in the coming days", ("the coming days", "DATE", "FUTURE_REF")),
+        ("its third-quarter loss", ("third-quarter", "DATE", "2021-Q3")),
+        ("in June last year", ("June last year", "DATE", "2021-06")),
+        ("in January this year", ("January this year", "DATE", "2022-01")),
+        ("within a week", ("a week", "DURATION", "P1W")),
     ],
 )
 def test_expression_families(text, expected):
@@ -68,7 +72,7 @@ def test_expression_families(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text", ["May I ask?", "They march on the capital.", "He was 2,014th in line.", "2014 troops arrived.", "The mon was calm."]
+    "text", ["May I ask?", "They march on the capital.", "He was 2,014th in line.", "2014 troops arrived.", "The mon was calm.", "Sun Microsystems rose.", "Wed to the idea"]
 )
 def test_words_that_only_look_like_dates(text):
     assert values(text) == []

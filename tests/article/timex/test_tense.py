@@ -53,3 +53,9 @@ def test_month_without_year_across_the_year_boundary():
     assert tagged("The talks will resume in December.", january) == [("December", "2022-12", FUTURE)]
     assert tagged("The ceasefire began on Dec. 28.", january) == [("Dec. 28", "2021-12-28", PAST)]
     assert tagged("Elections will be held on January 3.", dt.date(2021, 12, 20)) == [("January 3", "2022-01-03", FUTURE)]
+
+
+def test_a_season_read_as_a_verb_is_no_time():
+    """"Prices will fall" names no autumn; "in the fall" does."""
+    assert tagged("Prices will fall further.") == []
+    assert [text for text, _, _ in tagged("The talks resume in the fall.")] == ["fall"]

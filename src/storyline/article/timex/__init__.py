@@ -15,6 +15,7 @@ one the first after it; "next Thursday" is the first Thursday after the referenc
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 
 from storyline.article.timex.normalise import find_expressions
@@ -30,7 +31,14 @@ def tag(text: str, tokens: TokenTable) -> list[TemporalMention]:
     return [
         TemporalMention(start, end, text[start:end], kind, form, tense_at(tokens, start, end))
         for start, end, kind, form in find_expressions(text)
+        if not (form.kind == "season" and _is_a_verb(tokens, start))
     ]
+
+
+def _is_a_verb(tokens: TokenTable, start: int) -> bool:
+    """"Prices will fall", "began to fall apart": a season's name that the parse reads as a verb."""
+    index = bisect_right(tokens.start, start) - 1
+    return 0 <= index < len(tokens) and tokens.start[index] == start and tokens.pos[index] in ("VERB", "AUX")
 
 
 _FILE_PHOTO = re.compile(r"\b(?:file|archive|archival|undated) (?:photo|picture|image|photograph)|\bFILE\b", re.I)

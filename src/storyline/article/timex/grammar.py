@@ -25,6 +25,7 @@ class Grammar:
     parts_of_day: dict[str, str]
     references: dict[str, str]
     sets: dict[str, str]
+    weekday_abbreviations: frozenset[str]
 
 
 def _alternation(words) -> str:
@@ -60,6 +61,7 @@ def load_grammar() -> Grammar:
         parts_of_day=dict(vocab["parts_of_day"]),
         references={k.lower(): v for k, v in vocab["references"].items()},
         sets=dict(vocab["sets"]),
+        weekday_abbreviations=frozenset(vocab["weekday_abbreviations"]),
     )
 
 
@@ -122,12 +124,16 @@ def _date_rules(p: _Pieces) -> list[tuple[str, str]]:
         # Months, seasons, quarters, halves, years, decades.
         (rf"{b}(?:(?P<pp>early|mid|late|the (?:beginning|start|middle|end) of)[- ])?{month},? {year}{e}", "month_year"),
         (
+            rf"{b}(?:(?P<pp>early|mid|late|the (?:beginning|start|middle|end) of)[- ])?{month},? (?:of )?(?P<yshift>this|last|next) year{e}",
+            "month_of_year",
+        ),
+        (
             rf"{b}(?:(?P<pp>early|mid|late|the (?:beginning|start|middle|end) of)[- ])?(?:(?:this|last|next) )?{month}{e}(?!\.? [0-3]?\d)",
             "month",
         ),
         (rf"{b}(?:(?:the )?{shift} )?{season}(?: (?:of )?{year})?{e}", "season"),
         (
-            rf"{b}(?:the )?(?P<ordinal>first|second|third|fourth|final|last|1st|2nd|3rd|4th) quarter(?: of {year}| of (?P<yshift>this|last|next) year)?{e}",
+            rf"{b}(?:the )?(?P<ordinal>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ]quarter(?: of {year}| of (?P<yshift>this|last|next) year)?{e}",
             "quarter",
         ),
         (rf"{b}Q(?P<qnum>[1-4]) {year}{e}", "quarter_short"),
@@ -152,8 +158,9 @@ def _relative_rules(p: _Pieces) -> list[tuple[str, str]]:
         (rf"{b}{shift} (?P<unit>week|weekend|month|year|quarter|decade|century){e}", "relative"),
         (rf"{b}(?:(?P<shiftw>last|next|this|coming|past) )?{weekday}{e}(?: (?:{part}))?", "weekday"),
         (rf"{b}{number}[- ]{unit} (?P<direction>ago|earlier|before|later|from now|hence){e}", "offset"),
-        (rf"{b}(?P<direction>in|within) {number} {unit}{e}", "in_offset"),
+        (rf"{b}(?P<direction>in) {number} {unit}{e}", "in_offset"),
         (rf"{b}{shift} {part}{e}", "this_part"),
+        # "within a week" is a duration: the duration rule below finds "a week".
         # Clock times, with a day when one is named.
         (rf"{b}{clock}{e}(?: (?:on )?{weekday}| (?P<offset_word>today|yesterday|tomorrow))?", "clock"),
         (rf"{b}(?P<noon>noon|midnight){e}", "noon"),

@@ -137,6 +137,11 @@ def _month(m: _Match) -> Built:
     return "DATE", TimeForm("month", month=m.month, shift=shift, part=_pp(m.match))
 
 
+def _month_of_year(m: _Match) -> Built:
+    """"June last year": the month of a year counted from the reference date's."""
+    return "DATE", TimeForm("month", month=m.month, unit="year", shift=SHIFTS[m.groups["yshift"].lower()], part=_pp(m.match))
+
+
 def _season(m: _Match) -> Built:
     shift = SHIFTS.get(m.groups["shift"].lower()) if "shift" in m.groups else None
     return "DATE", TimeForm("season", year=m.year, shift=shift, part=m.grammar.seasons[m.groups["season"].lower()])
@@ -186,8 +191,8 @@ def _relative(m: _Match) -> Built:
 def _weekday(m: _Match) -> Built:
     g = m.groups
     shift = SHIFTS.get(g["shiftw"].lower()) if "shiftw" in g else None
-    if g["weekday"].lower().rstrip(".") in ("sun", "sat", "wed", "mon") and not g["weekday"][0].isupper():
-        return None
+    if g["weekday"].lower() in m.grammar.weekday_abbreviations:
+        return None  # "Sun", "Wed" without a full stop are names and words ("Sun Microsystems") far more often than days
     part = m.grammar.parts_of_day.get(g.get("part", "").lower())
     return ("TIME" if part else "DATE"), TimeForm("weekday", weekday=m.weekday, shift=shift, part=part)
 
@@ -258,6 +263,7 @@ _HANDLERS: dict[str, Callable[[_Match], Built]] = {
     "dm": _month_day,
     "month_year": _month_year,
     "month": _month,
+    "month_of_year": _month_of_year,
     "season": _season,
     "quarter": _quarter,
     "quarter_short": _quarter,
