@@ -91,22 +91,22 @@ def _sentence_events(text, tokens, sentence, found, tagging, quotes) -> list[Eve
     return results
 
 
+_PERSONAL = frozenset(["i", "he", "she", "we", "they", "you"])
 _ACTOR_NOUNS = words("events", "actor_nouns")
 
 
 def _could_act(tokens: TokenTable, subject: TextRange) -> bool:
-    """An actor the text names without a name: a noun that names people or an institution
-    ("officials", "the police", "the administration": actor_codes' nouns). A pronoun acts only
-    once resolved to someone (then a mention covers it); "I" or "he" with no one behind it is
-    no actor an analyst can use. A title the mentions stage took as a descriptor ("the
-    Secretary-General") is left to the corpus to resolve."""
+    """An actor the text names without a name: a personal pronoun, or a noun that names people
+    or an institution ("officials", "the police", "the administration": actor_codes' nouns).
+    A title the mentions stage took as a descriptor ("the Secretary-General") is left to the
+    corpus to resolve."""
     from storyline.lexicon.actor_codes import noun_sector
 
     head = next((i for i in token_range(tokens, subject.start, subject.end) if tokens.dep[i] in ("nsubj", "nsubjpass", "pobj")), None)
     if head is None:
         return False
     lemma = tokens.lemma[head].lower()
-    return lemma in _ACTOR_NOUNS or noun_sector(lemma) is not None
+    return lemma in _PERSONAL or lemma in _ACTOR_NOUNS or noun_sector(lemma) is not None
 
 
 def _conditional(tokens: TokenTable, verb: int) -> bool:
