@@ -29,6 +29,7 @@ import shlex
 import subprocess
 from collections import defaultdict
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1].parent / "shared" / "benchdata" / "ecbplus"
@@ -129,29 +130,35 @@ def run_system(command: str, docs: list[Document], work: Path) -> dict:
 def system_mentions(export: dict, docs: dict[str, Document]) -> dict[str, list[tuple[frozenset[int], str]]]:
     """Per document, each system mention as the gold tokens it covers, with its entity."""
     texts = {article["id"]: article.get("text") or "" for article in export.get("articles", ())}
+    aligned = {doc_id: _Alignment(texts.get(doc_id, ""), doc.text) for doc_id, doc in docs.items()}
     found: dict[str, list[tuple[frozenset[int], str]]] = defaultdict(list)
     for entity in export.get("entities", ()):
         for mention in entity.get("mentions", ()):
             doc = docs.get(mention["article"])
             if doc is None:
                 continue
-            start, end = _fed_offsets(texts.get(doc.id, ""), doc.text, mention["start"], mention["end"])
+            start, end = aligned[doc.id].fed(mention["start"]), aligned[doc.id].fed(mention["end"] - 1) + 1
             covered = frozenset(t for t, (a, b) in doc.token_spans.items() if a < end and start < b)
-            if covered:
+            if covered and start >= 0:
                 found[doc.id].append((covered, entity["id"]))
     return found
 
 
-def _fed_offsets(clean: str, fed: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets in the clean text as offsets in the fed text: the same when cleaning kept the
-    text; otherwise the mention's words are looked up near the same place."""
-    if clean == fed or not clean:
-        return start, end
-    words = clean[start:end]
-    where = fed.find(words, max(0, start - 200))
-    if where < 0:
-        where = fed.find(words)
-    return (where, where + len(words)) if where >= 0 else (-1, -1)
+class _Alignment:
+    """Offsets in the clean text as offsets in the fed text: cleaning removes whole lines (a
+    headline, a time stamp), so the two texts share long stretches, matched once per article."""
+
+    def __init__(self, clean: str, fed: str) -> None:
+        self.same = clean == fed
+        self.blocks = [] if self.same else SequenceMatcher(None, clean, fed, autojunk=False).get_matching_blocks()
+
+    def fed(self, offset: int) -> int:
+        if self.same:
+            return offset
+        for clean_start, fed_start, size in self.blocks:
+            if clean_start <= offset < clean_start + size:
+                return fed_start + offset - clean_start
+        return -1
 
 
 def score(docs: list[Document], found: dict[str, list[tuple[frozenset[int], str]]]) -> dict[str, float]:
