@@ -34,7 +34,7 @@ def resolve_entities(articles: dict[str, ArticleEntities]) -> tuple[Entity, ...]
             item = (article, index)
             locals_[item] = local
             union.find(item)
-            for name in local.names:
+            for name in _union_names(local):
                 key = name_key(name)
                 if key in by_key:
                     union.union(item, by_key[key])
@@ -56,6 +56,16 @@ def resolve_entities(articles: dict[str, ArticleEntities]) -> tuple[Entity, ...]
     return tuple(sorted(_unique_ids(entities), key=lambda e: (-len(e.mentions), e.name)))
 
 
+def _union_names(local: LocalEntity) -> tuple[str, ...]:
+    """The names that join entities across articles. A person known by a full name joins by it,
+    not by the surname the article also used: "Biden" in an article about Hunter Biden must not
+    join Joe Biden through another article's "Biden". A name of one word alone joins through
+    _join_surnames, which asks that one person carry it."""
+    if local.type == "PERSON" and any(len(name_key(n).split()) > 1 for n in local.names):
+        return tuple(n for n in local.names if len(name_key(n).split()) > 1)
+    return local.names
+
+
 def _named_countries(locals_: dict[tuple[str, int], LocalEntity]) -> dict[str, set[str]]:
     """Article -> the countries (ISO alpha-3) it names, the context a lone name is read in."""
     named: dict[str, set[str]] = defaultdict(set)
@@ -73,19 +83,26 @@ def _roles(members: list[tuple[str, int]], locals_: dict[tuple[str, int], LocalE
 
 
 def _join_surnames(locals_: dict[tuple[str, int], LocalEntity], union: DisjointSets) -> None:
-    """A name of one word joins the one full name in the corpus that ends with it."""
-    full_by_surname: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    """A name of one word joins the one full name in the corpus that ends with it, or, when no
+    full name ends with it, the one that starts with it: Chinese and Korean names put the family
+    name first ("Xi" is Xi Jinping), and a first name alone names the one person who has it."""
+    by_last: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    by_first: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for item, local in locals_.items():
         if local.type == "PERSON":
             for name in local.names:
                 words = name_key(name).split()
                 if len(words) > 1:
-                    full_by_surname[words[-1]].add(union.find(item))
+                    by_last[words[-1]].add(union.find(item))
+                    by_first[words[0]].add(union.find(item))
     for item, local in locals_.items():
-        if local.type in ("GPE", "LOC"):
+        if local.type in ("GPE", "LOC") and any(is_country(n) or city_country(n) for n in local.names):
             continue  # "Washington" the city never joins a person called Washington
         if all(len(name_key(n).split()) == 1 for n in local.names):
-            holders = {union.find(h) for key in {name_key(n) for n in local.names} for h in full_by_surname.get(key, ())}
+            keys = {name_key(n) for n in local.names}
+            holders = {union.find(h) for key in keys for h in by_last.get(key, ())}
+            if not holders:
+                holders = {union.find(h) for key in keys for h in by_first.get(key, ())}
             if len(holders) == 1:
                 union.union(item, holders.pop())
 
