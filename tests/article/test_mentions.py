@@ -21,3 +21,10 @@ def test_named_things_beyond_people_bodies_and_places():
     assert ("Republicans", "NORP") in found
     assert any(name.endswith("Endangered Species Act") and kind == "LAW" for name, kind in found)
     assert not any(name == "European" for name, _ in found)
+
+
+def test_a_word_saying_when_a_title_was_held_is_not_its_organisation():
+    text = "Former Vice President Joe Biden spoke in Iowa on Tuesday."
+    found = find_entities(text, annotation_of(load_model(Settings().model)(text), "test"))
+    (biden,) = [e for e in found.entities if e.names[0] == "Joe Biden"]
+    assert [(role.title, role.org) for role in biden.roles] == [("Vice President", None)]

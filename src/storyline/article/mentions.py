@@ -326,7 +326,8 @@ def _role_after(after: str, annotation: Annotation, offset: int) -> Role | None:
 def _role(title: str, org_text: str, after: str = "") -> Role:
     words = [w for w in re.split(r"\s+", org_text) if w]
     # Premodifiers such as "visiting" or "his" are not organisations.
-    while words and not (words[0][:1].isupper() or words[0].lower() in ("u.s.", "u.n.")):
+    modifiers = set(load_table("entities")["title_modifiers"])
+    while words and (not (words[0][:1].isupper() or words[0].lower() in ("u.s.", "u.n.")) or fold(words[0]) in modifiers):
         words = words[1:]
     org_text = " ".join(words)
     org = None
