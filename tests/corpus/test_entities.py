@@ -39,6 +39,9 @@ def holding(entities, name: str):
         ("US", "United States"),
         ("U.S.", "United States"),
         ("NATO", "North Atlantic Treaty Organization"),
+        ("AFP", "Agence France-Presse"),
+        ("France Press", "Agence France-Presse"),
+        ("UN Charter", "United Nations Charter"),
     ],
 )
 def test_spelling_variants_share_a_key(a, b):
