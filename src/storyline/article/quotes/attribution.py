@@ -89,9 +89,28 @@ def cue_and_subject(
 ):
     """The reporting verb outside the quotation in its sentences, and the words of its subject;
     for a quotation inside another, looked for only inside that one (`within`)."""
+    options = cue_options(text, tokens, sentences, start, end, spans, within)
+    for verb, subject, _governs, best in options:
+        if best:
+            return TextRange(tokens.start[verb], tokens.end[verb]), subject
+    return None, None
+
+
+def cue_options(
+    text: str,
+    tokens: TokenTable,
+    sentences: tuple[TextRange, ...],
+    start: int,
+    end: int,
+    spans: list[tuple[int, int]],
+    within: tuple[int, int] | None = None,
+) -> list[tuple[int, TextRange, bool, bool]]:
+    """Every cue of the quotation that names a speaker, as (cue token, speaker words, whether
+    it governs the quotation, whether the rules below pick it): the attribution model weighs
+    them all, the rules' pick among its features."""
     found = _cue_region(text, tokens, sentences, start, end)
     if found is None:
-        return None, None
+        return []
     region, tagged_after = found
     if within is not None:
         region = range(max(region.start, within[0]), min(region.stop, within[1]))
@@ -105,10 +124,10 @@ def cue_and_subject(
         # No cue of its own: a clause ending in a colon right before it introduces it.
         introducer = _introducing_clause(text, tokens, start, spans)
         if introducer is None or (within is not None and tokens.start[introducer[0]] < within[0]):
-            return None, None
-        with_subject = [(0, *introducer)]
-    verb, subject = _best_cue(cues, with_subject)
-    return TextRange(tokens.start[verb], tokens.end[verb]), subject
+            return []
+        return [(introducer[0], introducer[1], True, True)]
+    verb, _subject = _best_cue(cues, with_subject)
+    return [(c[1], c[2], cues.governs(c[1]), c[1] == verb) for c in with_subject]
 
 
 def _cue_region(text: str, tokens: TokenTable, sentences: tuple[TextRange, ...], start: int, end: int) -> tuple[range, set[int]] | None:
@@ -255,12 +274,17 @@ def voice_from_before(text: str, previous: QuoteFinding, start: int) -> bool:
     return named is None or named.start < text.rfind("\n", 0, start) + 1
 
 
-def person_before(text: str, annotation: Annotation, found: ArticleEntities, start: int, spans: list[tuple[int, int]]):
+def person_before(
+    text: str, annotation: Annotation, found: ArticleEntities, start: int, spans: list[tuple[int, int]], opening: bool = True
+):
     """The person the sentence right before the quotation, in its paragraph, is about: the
-    subject of its main verb, when that names or points to a person. Only for a quotation that
-    opens a sentence of its own: words quoted inside a sentence belong to that sentence."""
+    subject of its main verb, when that names or points to a person. By the rules only for a
+    quotation that opens a sentence of its own (words quoted inside a sentence belong to that
+    sentence); with `opening` False, for any, as a candidate the attribution model weighs."""
     sentence = _sentence_before(text, annotation, start)
-    if sentence is None or text[sentence.end : start].strip(" \"“«„'‘`"):
+    if sentence is None:
+        return None, None
+    if opening and text[sentence.end : start].strip(" \"“«„'‘`"):
         return None, None
     tokens = annotation.tokens
     roots = [i for i in token_range(tokens, sentence.start, sentence.end) if tokens.head[i] == i and tokens.pos[i] in ("VERB", "AUX")]

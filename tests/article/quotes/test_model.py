@@ -1,0 +1,37 @@
+"""The attribution model: misattributions seen on real pages, in sentences written here."""
+
+from __future__ import annotations
+
+from storyline.article.annotate import annotation_of, load_model
+from storyline.article.mentions import find_entities
+from storyline.article.quotes import find_quotes
+from storyline.settings import Settings
+
+
+def _attributed(text: str) -> list[tuple[str | None, str | None]]:
+    """(speaker words, reporter words) of every marked quotation."""
+    annotation = annotation_of(load_model(Settings().model)(text), "test")
+    found = find_quotes(text, annotation, find_entities(text, annotation)).quotes
+
+    def words(span):
+        return text[span.start : span.end] if span is not None else None
+
+    return [(words(q.speaker_span), words(q.reporter_span)) for q in found if q.kind != "indirect"]
+
+
+def test_an_agency_named_with_according_to_is_the_reporter():
+    text = 'UN Secretary-General Antonio Guterres called for calm on Monday. "Now is the time to defuse tension," he said, according to AFP.'
+    assert _attributed(text) == [("he", "AFP")]
+
+
+def test_a_share_of_people_speaks_with_its_whole_phrase_never_the_unit():
+    assert [s for s, _ in _attributed('Fifty-five percent said the country is "on the wrong track," according to the poll.')] != ["percent"]
+    assert _attributed('In the survey, 40 percent of voters called the economy "poor" or "very poor".') == [
+        ("40 percent of voters", None),
+        ("40 percent of voters", None),
+    ]
+
+
+def test_the_writers_so_called_term_is_nobodys_quotation():
+    text = 'Obama spoke at the Kennedy Space Center on Tuesday. The so-called "space race" is over, and a new era has begun.'
+    assert _attributed(text) == [(None, None)]
