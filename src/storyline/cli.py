@@ -1,4 +1,4 @@
-"""The command line: `storyline build | export | stories | articles | entities | clusters | quotes | events | timeline`.
+"""The command line: `storyline build | export | serve | stories | articles | entities | clusters | quotes | events | timeline`.
 
 Exit status is 0 whenever something useful was done; bad inputs are reported one line each
 and do not stop the run. Usage and store errors print one line and exit with 2.
@@ -73,6 +73,15 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", help="file to write (default, or -: standard output)")
     export.set_defaults(handler=_export)
 
+    serve = commands.add_parser("serve", help="browse the stored story in a web browser, and read its records as a JSON API")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: only this machine; else --token)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--token", help="a secret every request must carry (Authorization: Bearer T, or open a page once with ?token=T)")
+    serve.add_argument("--read-only", action="store_true", help="no uploads and no builds: write nothing, not even the search index")
+    serve.add_argument("--max-upload-files", type=int, default=20, metavar="N", help="files one upload may hold (default 20)")
+    serve.add_argument("--max-upload-mb", type=int, default=50, metavar="MB", help="size one upload may have in all (default 50)")
+    serve.set_defaults(handler=_serve)
+
     reads = _read_commands(commands)
     for command in reads:
         command.add_argument(
@@ -80,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
         )
     for command in (export, *reads):
         command.add_argument("--story", help="only this story (an id that `storyline stories` lists, e.g. story-1)")
-    for command in (build, export, *reads):
+    for command in (build, export, serve, *reads):
         command.add_argument("--db", help="the store, an SQLite file (default storyline.db, or as storyline.toml says)")
         command.add_argument("--config", help="settings file (default ./storyline.toml if present)")
     return parser
@@ -207,6 +216,29 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    """The stored story in a browser; FastAPI and uvicorn are imported here, not by the other commands."""
+    from storyline.serve.options import ServeOptions
+    from storyline.serve.server import serve
+
+    if not Path(settings.db).is_file():
+        raise ValueError(f"{settings.db}: no such store; run `storyline build PATH --db {settings.db}` first")
+    if args.max_upload_files < 1 or args.max_upload_mb < 1:
+        raise ValueError("--max-upload-files and --max-upload-mb must be at least 1")
+    options = ServeOptions(
+        db=Path(settings.db).resolve(),
+        host=args.host,
+        port=args.port,
+        token=args.token or None,
+        read_only=args.read_only,
+        config=str(Path(args.config).resolve()) if args.config else None,
+        max_upload_files=args.max_upload_files,
+        max_upload_bytes=args.max_upload_mb * 1_000_000,
+        settings=settings,
+    )
+    return serve(options)
 
 
 def _articles(args: argparse.Namespace, settings: Settings) -> int:
