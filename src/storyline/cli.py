@@ -231,7 +231,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         db=Path(settings.db).resolve(),
         host=args.host,
         port=args.port,
-        token=args.token or None,
+        token=args.token or settings.token or None,
         read_only=args.read_only,
         config=str(Path(args.config).resolve()) if args.config else None,
         max_upload_files=args.max_upload_files,

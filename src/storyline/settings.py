@@ -30,6 +30,8 @@ class Settings:
     batch_size: int = 32
     # Characters at the head of a text searched for a dateline.
     dateline_window: int = 400
+    # The secret `storyline serve` asks of every request ("" = none; --token overrides it).
+    token: str = ""
 
     def worker_count(self) -> int:
         return self.workers if self.workers > 0 else (os.cpu_count() or 1)

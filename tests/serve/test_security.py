@@ -109,3 +109,16 @@ def test_no_page_holds_inline_script_or_handlers(client):
         parser = _Scripts()
         parser.feed(client.get(path).text)
         assert parser.found == [], path
+
+
+def test_the_token_may_come_from_the_settings_file(store, tmp_path, monkeypatch):
+    import storyline.serve.server as server
+
+    seen = []
+    monkeypatch.setattr(server, "serve", lambda options: seen.append(options) or 0)
+    config = tmp_path / "storyline.toml"
+    config.write_text(f'token = "{TOKEN}"\n')
+    assert main(["serve", "--db", str(store), "--host", "0.0.0.0", "--config", str(config)]) == 0
+    assert seen and seen[0].token == TOKEN
+    assert main(["serve", "--db", str(store), "--host", "0.0.0.0", "--config", str(config), "--token", "other"]) == 0
+    assert seen[-1].token == "other"  # the flag wins
