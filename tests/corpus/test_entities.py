@@ -165,15 +165,6 @@ def test_a_person_named_like_a_town_takes_no_country_from_it():
         assert held and all(e.type == "PERSON" and e.country is None for e in held), held
 
 
-def test_a_shared_surname_never_joins_two_people():
-    entities = build(
-        "Hunter Biden served on the board of a Ukrainian gas company. Biden denied any wrongdoing on Monday.",
-        "Former Vice President Joe Biden spoke in Iowa on Tuesday. Biden said he would run.",
-    )
-    assert len(holding(entities, "Hunter Biden")) == 1 and len(holding(entities, "Joe Biden")) == 1
-    assert holding(entities, "Hunter Biden") != holding(entities, "Joe Biden")
-
-
 def test_a_family_name_said_first_joins_its_full_name():
     entities = build(
         "Chinese President Xi Jinping met the French president in Beijing on Monday.",

@@ -34,7 +34,7 @@ def resolve_entities(articles: dict[str, ArticleEntities]) -> tuple[Entity, ...]
             item = (article, index)
             locals_[item] = local
             union.find(item)
-            for name in _union_names(local):
+            for name in local.names:
                 key = name_key(name)
                 if key in by_key:
                     union.union(item, by_key[key])
@@ -54,16 +54,6 @@ def resolve_entities(articles: dict[str, ArticleEntities]) -> tuple[Entity, ...]
     roles = [_roles(members, locals_) for members in members_of]
     entities = _with_descriptors(entities, roles, articles)
     return tuple(sorted(_unique_ids(entities), key=lambda e: (-len(e.mentions), e.name)))
-
-
-def _union_names(local: LocalEntity) -> tuple[str, ...]:
-    """The names that join entities across articles. A person known by a full name joins by it,
-    not by the surname the article also used: "Biden" in an article about Hunter Biden must not
-    join Joe Biden through another article's "Biden". A name of one word alone joins through
-    _join_surnames, which asks that one person carry it."""
-    if local.type == "PERSON" and any(len(name_key(n).split()) > 1 for n in local.names):
-        return tuple(n for n in local.names if len(name_key(n).split()) > 1)
-    return local.names
 
 
 def _named_countries(locals_: dict[tuple[str, int], LocalEntity]) -> dict[str, set[str]]:
