@@ -98,11 +98,11 @@ def find_tellings(events: list[Event], articles: tuple[Article, ...]) -> list[Te
 def recalled_dates(events: list[Event]) -> dict[str, str | None]:
     """Each event's timeline date: its own, or that of the earlier telling it recalls."""
     first: dict[tuple, str] = {}
-    for event in sorted((e for e in events if _stated(e)), key=lambda e: e.date or ""):
+    for event in sorted((e for e in events if _stated(e) and _recognisable(e)), key=lambda e: e.date or ""):
         first.setdefault(_happening(event), event.date or "")
     dates: dict[str, str | None] = {}
     for event in events:
-        earlier = first.get(_happening(event))
+        earlier = first.get(_happening(event)) if _recognisable(event) else None
         recalled = earlier and not _stated(event) and earlier < (event.date or "")
         dates[event.id] = earlier if recalled else event.date
     return dates
@@ -111,6 +111,12 @@ def recalled_dates(events: list[Event]) -> dict[str, str | None]:
 def _stated(event: Event) -> bool:
     """Dated by words of its own sentence or paragraph, not by when the report came out."""
     return event.date_basis.startswith(("explicit", "sentence (explicit)", "sentence (context)"))
+
+
+def _recognisable(event: Event) -> bool:
+    """Only an act with both sides named is recognisable when told again ("Russia invaded
+    Ukraine"); "Guterres asked to discuss urgent steps" is not his phone call of weeks before."""
+    return bool((event.actor or event.actor_code) and (event.target or event.target_code))
 
 
 def _happening(event: Event) -> tuple:
