@@ -129,3 +129,20 @@ def test_quotes_listing_says_who_quoted_a_nested_quotation(tmp_path, capsys):
     assert main(["quotes", "--db", str(db), "--speaker", "Melanie"]) == 0
     listing = capsys.readouterr().out
     assert "rant" in listing and "quoted by" in listing and "Post" in listing
+
+
+def test_quotes_lists_every_kind_unless_told(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "2022-02-14\n\nUN Secretary-General Antonio Guterres said on Monday that the world must not give up on diplomacy. "
+        '"There is no alternative to diplomacy," Guterres told reporters in New York.\n'
+    )
+    db = tmp_path / "s.db"
+    assert main(["build", str(corpus), "--db", str(db), "--workers", "1", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["quotes", "--db", str(db), "--format", "tsv"]) == 0
+    kinds = {line.split("\t")[1] for line in capsys.readouterr().out.splitlines()[1:]}
+    assert {"direct", "indirect"} <= kinds
+    assert main(["quotes", "--db", str(db), "--format", "tsv", "--kind", "indirect"]) == 0
+    assert {line.split("\t")[1] for line in capsys.readouterr().out.splitlines()[1:]} == {"indirect"}

@@ -110,6 +110,9 @@ def _read_commands(commands) -> tuple[argparse.ArgumentParser, ...]:
 
     quotes = commands.add_parser("quotes", help="list quotations by speaker, with how each outlet rendered them")
     quotes.add_argument("--speaker", help="only speakers whose name contains this")
+    quotes.add_argument(
+        "--kind", action="append", choices=["direct", "partial", "indirect"], help="only quotations of this kind (repeatable; default: every kind)"
+    )
     quotes.set_defaults(handler=_quotes)
 
     events = commands.add_parser("events", help="list events: who did what to whom, when")
@@ -294,7 +297,8 @@ def _quotes(args: argparse.Namespace, settings: Settings) -> int:
     with _open(settings) as store:
         story = Story(quotes=_records(store, "quotes", args))
     by_id = {quote.id: quote for quote in story.quotes}
-    speakers = [(name, rows) for name, rows in quotes_by_speaker(story) if not args.speaker or fold(args.speaker) in fold(name)]
+    kinds = tuple(args.kind or ("direct", "partial", "indirect"))
+    speakers = [(name, rows) for name, rows in quotes_by_speaker(story, kinds) if not args.speaker or fold(args.speaker) in fold(name)]
     output_format = chosen_format(args.format)
     if output_format != "table":
         columns = ("speaker", "kind", "quote", "article", "quoted by", "other renderings")

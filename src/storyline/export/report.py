@@ -32,12 +32,13 @@ def _events_per_day(story: Story) -> list[tuple[str, int]]:
     return sorted(counts.items())
 
 
-def quotes_by_speaker(story: Story):
-    """Speaker -> [(quotation, the other outlets' renderings of it)], each utterance once."""
+def quotes_by_speaker(story: Story, kinds: tuple[str, ...] = ("direct", "partial")):
+    """Speaker -> [(quotation, the other outlets' renderings of it)], each utterance once; the
+    report shows quoted words (`kinds`), `storyline quotes` every kind unless told."""
     by_speaker = defaultdict(list)
     by_group = defaultdict(list)
     for quote in story.quotes:
-        if quote.kind != "indirect":
+        if quote.kind in kinds:
             by_speaker[quote.speaker_name or "(speaker unknown)"].append(quote)
         if quote.group:
             by_group[quote.group].append(quote)
