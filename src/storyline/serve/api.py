@@ -95,19 +95,21 @@ for _kind, _record in RECORD_TYPES.items():
 @router.get("/articles/{article_id:path}", response_model=Article, summary="One article")
 def one_article(request: Request, article_id: str) -> JSONResponse:
     snapshot = _snapshot(request)
-    for plain, article in zip(snapshot.plain["articles"], snapshot.articles, strict=True):
-        if article.id == article_id:
-            return JSONResponse(plain)
-    raise HTTPException(404, f"no article {article_id!r}")
+    return _one(snapshot.plain["articles"], snapshot.articles, article_id, "article")
 
 
 @router.get("/stories/{story_id}", response_model=StorySummary, summary="One story")
 def one_story(request: Request, story_id: str) -> JSONResponse:
     snapshot = _snapshot(request)
-    for plain, summary in zip(snapshot.plain["stories"], snapshot.stories, strict=True):
-        if summary.id == story_id:
+    return _one(snapshot.plain["stories"], snapshot.stories, story_id, "story")
+
+
+def _one(plains: list[dict], records: tuple, wanted: str, what: str) -> JSONResponse:
+    """The export's record of the one item with id `wanted`, or a 404 naming it."""
+    for plain, record in zip(plains, records, strict=True):
+        if record.id == wanted:
             return JSONResponse(plain)
-    raise HTTPException(404, f"no story {story_id!r}")
+    raise HTTPException(404, f"no {what} {wanted!r}")
 
 
 @router.get("/search", response_model=SearchResult, summary="Search the articles' text")
