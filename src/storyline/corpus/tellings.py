@@ -70,26 +70,27 @@ def timeline_events(events: tuple[Event, ...]) -> list[Event]:
 
 
 def find_tellings(events: list[Event], articles: tuple[Article, ...]) -> list[Telling]:
-    by_id = {article.id: article for article in articles if not article.duplicate_of}
+    indexed = {article.id: _ArticleIndex(article) for article in articles if not article.duplicate_of}
     dates = recalled_dates(events)
     found: dict[tuple, Telling] = {}
     for event in events:
         for span in event.sources:
-            article = by_id.get(span.article)
-            if article is None:
+            index = indexed.get(span.article)
+            if index is None:
                 continue
-            sentence = sentence_at(article, span.start)
-            key = (dates[event.id], article.id, sentence.start if sentence else span.start)
+            sentence = index.sentence_at(span.start)
+            key = (dates[event.id], index.article.id, sentence.start if sentence else span.start)
             if key not in found:
-                found[key] = _telling(dates[event.id], article, sentence)
+                found[key] = _telling(dates[event.id], index, sentence)
             found[key].events.add(event.id)
     told = {(key[1], key[2]) for key in found}
-    for article in by_id.values():
+    for index in indexed.values():
+        article = index.article
         for sentence in article.sentences:
             if (article.id, sentence.start) in told or not sentence.date or sentence.status == "hypothetical":
                 continue
-            if sentence.date_basis == "explicit" or is_lead(article, sentence):
-                telling = _telling(sentence.date, article, sentence)
+            if sentence.date_basis == "explicit" or sentence.start in index.leads:
+                telling = _telling(sentence.date, index, sentence)
                 if len(telling.words) >= MIN_WORDS:
                     found[(sentence.date, article.id, sentence.start)] = telling
     return list(found.values())
@@ -126,35 +127,40 @@ def _happening(event: Event) -> tuple:
     return (event.actor or event.actor_code, str(kind), event.target or event.target_code)
 
 
-def _telling(date: str, article: Article, sentence: SentenceDate | None) -> Telling:
-    telling = Telling(date, article, sentence, lead=is_lead(article, sentence))
+class _ArticleIndex:
+    """One article's sentence and time starts and its lead sentences, found once, so that each
+    telling is placed by bisection rather than by reading the article again."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.sentence_starts = [s.start for s in article.sentences]
+        self.time_starts = [t.start for t in article.times]
+        # the first sentence of the article and of every section
+        self.leads = {article.sentences[0].start} if article.sentences else set()
+        for section in article.sections:
+            first = bisect_left(self.sentence_starts, section.start)
+            if first < len(article.sentences) and article.sentences[first].start < section.end:
+                self.leads.add(article.sentences[first].start)
+
+    def sentence_at(self, offset: int) -> SentenceDate | None:
+        position = bisect_right(self.sentence_starts, offset) - 1
+        if position >= 0 and offset < self.article.sentences[position].end:
+            return self.article.sentences[position]
+        return None
+
+    def opens_with_date(self, sentence: SentenceDate) -> bool:
+        first = bisect_left(self.time_starts, sentence.start)
+        return any(
+            t.start <= sentence.start + OPENING_CHARS and t.type == "DATE" for t in self.article.times[first : first + 8]
+        )
+
+
+def _telling(date: str, index: _ArticleIndex, sentence: SentenceDate | None) -> Telling:
+    telling = Telling(date, index.article, sentence, lead=sentence is not None and sentence.start in index.leads)
     telling.words = frozenset(w for w in _WORD.findall(telling.text.lower()) if w not in _STOP)
     telling.quoted = _quoted_share(telling.text)
-    if sentence is not None:
-        times = article.times
-        first = bisect_left([t.start for t in times], sentence.start) if len(times) > 8 else 0
-        telling.dated_first = any(
-            sentence.start <= t.start <= sentence.start + OPENING_CHARS and t.type == "DATE" for t in times[first : first + 8]
-        )
+    telling.dated_first = sentence is not None and index.opens_with_date(sentence)
     return telling
-
-
-def sentence_at(article: Article, offset: int) -> SentenceDate | None:
-    index = bisect_right([s.start for s in article.sentences], offset) - 1
-    if index >= 0 and offset < article.sentences[index].end:
-        return article.sentences[index]
-    return None
-
-
-def is_lead(article: Article, sentence: SentenceDate | None) -> bool:
-    if sentence is None or not article.sentences:
-        return False
-    if sentence.start == article.sentences[0].start:
-        return True
-    for section in article.sections:
-        if section.start <= sentence.start < section.end:
-            return not any(section.start <= other.start < sentence.start for other in article.sentences)
-    return False
 
 
 def _quoted_share(text: str) -> float:
