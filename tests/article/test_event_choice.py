@@ -22,6 +22,19 @@ def test_a_statement_that_finds_fault_with_someone_is_criticism():
     assert ("Mark Warner", "111") in [(actor, code) for actor, code, *_ in rows]
 
 
+def test_fault_is_told_by_the_words_valence_not_a_fixed_list():
+    # none of these words is in a list of ours: VADER's lexicon rates them
+    rows = extracted("Senator Mark Warner said that Donald Trump's plan was a shambles and an embarrassment.")
+    assert ("Mark Warner", "111") in [(actor, code) for actor, code, *_ in rows]
+    rows = extracted("Senator Mark Warner said that the plan was a shambles and an embarrassment.")
+    assert ("Mark Warner", "012") in [(actor, code) for actor, code, *_ in rows]
+
+
+def test_a_gloomy_verb_aimed_at_someone_is_criticism_even_over_an_uncoded_clause():
+    rows = extracted("Senator Lindsey Graham lamented that President Joe Biden's speech did not match up to reality.")
+    assert ("Lindsey Graham", "111") in [(actor, code) for actor, code, *_ in rows]
+
+
 def test_a_plain_statement_stays_a_statement():
     rows = extracted("Senator Mark Warner said that the committee will meet again in March.")
     assert all(code[:2] in ("01", "04") for _actor, code, *_ in rows)

@@ -16,6 +16,7 @@ from functools import cache
 
 from storyline.article.reference import children, descendants
 from storyline.article.tokens import token_range
+from storyline.article.valence import polarity
 from storyline.lexicon import load_table, reporting
 from storyline.model import ArticleEntities, EventFinding, TokenTable
 
@@ -26,7 +27,11 @@ _SAID = frozenset(["ccomp", "xcomp", "dobj", "parataxis", "oprd", "acomp"])
 
 @cache
 def _tone() -> dict[str, frozenset[str]]:
-    return {name: frozenset(words) for name, words in load_table("tone").items()}
+    return {name: frozenset(words) for name, words in load_table("tone").items() if isinstance(words, list)}
+
+
+# How far from neutral a statement's valence must be to count as fault-finding or praise.
+_THRESHOLDS: dict[str, float] = load_table("tone")["valence"]
 
 
 def not_an_actor(lemma: str) -> bool:
@@ -44,13 +49,15 @@ def keep_reported(findings: list[EventFinding], tokens: TokenTable, text: str, f
             # its own complement: not a clause coordinated with it ("denies any wrongdoing and
             # points out that Sanders signed")
             inside = descendants(tokens, head, lambda child: tokens.dep[child] == "conj") if head >= 0 else set()
-            told = [other for j, other in enumerate(heads) if j != index and other in inside and findings[j].code[:2] != "01"]
+            told = [other for j, other in enumerate(heads) if j != index and other in inside and findings[j].code and findings[j].code[:2] != "01"]
             accord = tokens.lemma[head].lower() == "accord"
             if told or accord:
                 kept.append(finding)  # how we know of the event it reports: kept, as told
                 continue
-            if finding.code == "010" and head >= 0 and not accord:
-                finding = replace(finding, code=_statement_code(tokens, head, finding, found))
+            if finding.code in _LEANS and head >= 0 and not accord:
+                finding = replace(finding, code=_statement_code(text, tokens, head, finding, found))
+        elif finding.code in _LEANS and finding.code != "010" and head >= 0:
+            finding = replace(finding, code=_statement_code(text, tokens, head, finding, found))
         elif finding.code[:2] == "19" and _verbal_attack(tokens, head, finding, found):
             finding = replace(finding, code="111")
         kept.append(finding)
@@ -68,6 +75,10 @@ def _verbal_attack(tokens: TokenTable, verb: int, finding: EventFinding, found: 
     return any(tokens.lemma[c].lower() in _tone()["stances"] for c in objects)
 
 
+def tokens_text(text: str, tokens: TokenTable, index: int) -> str:
+    return text[tokens.start[index] : tokens.end[index]]
+
+
 def _head(tokens: TokenTable, finding: EventFinding) -> int:
     inside = token_range(tokens, finding.start, finding.end)
     return inside[0] if len(inside) else -1
@@ -77,7 +88,12 @@ def _is_report(tokens: TokenTable, head: int) -> bool:
     return head >= 0 and (tokens.lemma[head].lower() in _SPEECH or tokens.lemma[head].lower() == "accord")
 
 
-def _statement_code(tokens: TokenTable, verb: int, finding: EventFinding, found: ArticleEntities) -> str:
+# The statement codes, with the tone their verb already gives: "lamented that" is gloomy
+# before its words are read.
+_LEANS = {"010": 0, "012": -1, "013": 1}
+
+
+def _statement_code(text: str, tokens: TokenTable, verb: int, finding: EventFinding, found: ArticleEntities) -> str:
     """010, or what the statement's words make it: 111 / 112 / 051 against or about another
     actor, 012 / 013 about the state of things."""
     tone = _tone()
@@ -87,17 +103,20 @@ def _statement_code(tokens: TokenTable, verb: int, finding: EventFinding, found:
         if tokens.dep[child] in _SAID
         for i in descendants(tokens, child, lambda c: tokens.dep[c] == "conj" and tokens.head[c] == verb)
     )
-    lemmas = [tokens.lemma[i].lower() for i in said]
-    negative = sum(lemma in tone["negative"] for lemma in lemmas)
-    accusing = sum(lemma in tone["accusation"] for lemma in lemmas)
-    positive = sum(lemma in tone["positive"] for lemma in lemmas)
-    if not said or negative + accusing == positive:
-        return "010"
+    lean = _LEANS[finding.code]
+    if not said:
+        return finding.code
     start, end = tokens.start[said[0]], tokens.end[said[-1]]
+    accusing = any(tokens.lemma[i].lower() in tone["accusation"] for i in said)
+    valence = polarity(f"{tokens_text(text, tokens, verb)} {text[start:end]}")
+    negative = lean < 0 or (lean == 0 and valence <= _THRESHOLDS["fault_at"])
+    positive = lean > 0 or (lean == 0 and valence >= _THRESHOLDS["praise_at"])
+    if not (negative or positive or accusing):
+        return "010"
     other = any(
         m.entity >= 0 and m.entity != finding.actor and start <= m.start and m.end <= end and found.entities[m.entity].type in ("PERSON", "ORG")
         for m in found.mentions
     )
-    if negative + accusing > positive:
+    if negative or (accusing and not positive):
         return ("112" if accusing else "111") if other else "012"
     return "051" if other else "013"
