@@ -8,6 +8,7 @@ from storyline.article.annotate import annotation_of, load_model
 from storyline.article.timex import tag
 from storyline.article.timex.tense import sentence_tenses
 from storyline.corpus.sentence_dates import calendar_date, date_sentences
+from storyline.lexicon.calendar import anchor_all
 from storyline.settings import Settings
 
 MONDAY = dt.date(2022, 2, 14)
@@ -15,7 +16,9 @@ MONDAY = dt.date(2022, 2, 14)
 
 def dated(text: str, published: dt.date | None = MONDAY):
     annotation = annotation_of(load_model(Settings().model)(text), "test")
-    sentences = date_sentences(text, tuple(sentence_tenses(annotation)), tuple(tag(text, annotation.tokens)), published)
+    mentions = tuple(tag(text, annotation.tokens))
+    values = anchor_all([(m.form, m.type, m.tense) for m in mentions], published)
+    sentences = date_sentences(text, tuple(sentence_tenses(annotation)), mentions, values, published)
     return [(text[s.start : s.end], s.date, s.date_basis, s.status) for s in sentences]
 
 

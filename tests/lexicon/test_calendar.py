@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from storyline.lexicon.calendar import anchor, weekday_date
-from storyline.model import FUTURE, PAST, TimeForm
+from storyline.model import FUTURE, NO_TENSE, PAST, TimeForm
 
 FRIDAY = dt.date(2022, 2, 18)
 
@@ -55,3 +55,29 @@ def test_a_quarter_without_a_year_is_the_nearest_one():
     assert anchor(fourth, dt.date(1998, 1, 26), PAST) == "1997-Q4"
     assert anchor(third, dt.date(1989, 10, 27), FUTURE) == "1989-Q3"
     assert anchor(TimeForm("quarter", part="Q1", shift=1), dt.date(1989, 10, 27)) == "1990-Q1"
+
+
+def _anchored_in_text(text: str, reference: dt.date) -> list[tuple[str, str | None]]:
+    from storyline.article.timex import find_expressions
+    from storyline.lexicon.calendar import anchor_all
+
+    found = find_expressions(text)
+    values = anchor_all([(form, kind, NO_TENSE) for _s, _e, kind, form in found], reference)
+    return [(text[s:e], value) for (s, e, _k, _f), value in zip(found, values, strict=True)]
+
+
+def test_a_year_earlier_counts_from_the_time_last_named_at_its_precision():
+    text = "Profit rose in the third quarter of 1989 from $2 million a year earlier."
+    assert ("a year earlier", "1988-Q3") in _anchored_in_text(text, dt.date(1989, 11, 2))
+    text = "The talks began on June 3, 1995. Two days later they broke down."
+    assert ("Two days later", "1995-06-05") in _anchored_in_text(text, dt.date(1998, 3, 1))
+
+
+def test_that_day_and_the_following_year_are_those_of_the_time_last_named():
+    text = "A storm hit in June 1995. Earlier that month the bridge had opened; the following year it was closed."
+    found = _anchored_in_text(text, dt.date(1998, 3, 1))
+    assert ("Earlier that month", "1995-06") in found and ("following year", "1996") in found
+
+
+def test_with_no_time_named_before_it_a_narrative_offset_counts_from_the_reference():
+    assert ("a year earlier", "1997") in _anchored_in_text("Sales doubled from a year earlier.", dt.date(1998, 3, 1))

@@ -109,7 +109,10 @@ def _date(finding: EventFinding, tagging: TimeTagging, article: Article) -> tupl
     reference = dt.date.fromisoformat(article.published) if article.published and len(article.published) == 10 else None
     if finding.time >= 0:
         mention = tagging.mentions[finding.time]
-        value = calendar_date(anchor(mention.form, reference, finding.tense if finding.tense != "none" else mention.tense))
+        if mention.form.kind == "narrative":
+            value = calendar_date(article.times[finding.time].value)  # counted from the text around it
+        else:
+            value = calendar_date(anchor(mention.form, reference, finding.tense if finding.tense != "none" else mention.tense))
         if value:
             return value, f"explicit: {mention.text!r}"
     for sentence in article.sentences:

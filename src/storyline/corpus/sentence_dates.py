@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
-from storyline.lexicon.calendar import anchor
 from storyline.model import FUTURE, SentenceDate, SentenceTense, TemporalMention
 
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
@@ -50,12 +50,17 @@ def last_day(date: str) -> dt.date:
 
 
 def date_sentences(
-    text: str, sentences: tuple[SentenceTense, ...], mentions: tuple[TemporalMention, ...], published: dt.date | None
+    text: str,
+    sentences: tuple[SentenceTense, ...],
+    mentions: tuple[TemporalMention, ...],
+    values: Sequence[str | None],
+    published: dt.date | None,
 ) -> tuple[SentenceDate, ...]:
+    """Each sentence's date; `values` are the mentions' anchored values (calendar.anchor_all)."""
     own_dates = []
     for sentence in sentences:
-        own = [m for m in mentions if sentence.start <= m.start < sentence.end and m.type in ("DATE", "TIME")]
-        dates = [d for d in (calendar_date(anchor(m.form, published, m.tense)) for m in own) if d]
+        own = [v for m, v in zip(mentions, values, strict=True) if sentence.start <= m.start < sentence.end and m.type in ("DATE", "TIME")]
+        dates = [d for d in (calendar_date(value) for value in own) if d]
         own_dates.append(max(dates, key=len) if dates else None)
     day = news_day([(d, _status(s, d, published)) for s, d in zip(sentences, own_dates, strict=True)], published)
     result = []

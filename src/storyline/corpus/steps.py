@@ -26,7 +26,7 @@ from storyline.corpus.sentence_dates import date_sentences
 from storyline.corpus.stories import StoryIndex, summarise_stories
 from storyline.corpus.timeline import compose_timeline, corpus_dates
 from storyline.ingest.records import outlet_of
-from storyline.lexicon.calendar import anchor
+from storyline.lexicon.calendar import anchor_all
 from storyline.lexicon.names import is_country, name_key, surname_key
 from storyline.model import (
     Article,
@@ -230,6 +230,7 @@ def assemble_article(
 ) -> Article:
     url = document.url or extraction.url
     reference = _day(published.date)
+    values = anchor_all([(m.form, m.type, m.tense) for m in tagging.mentions], reference)
     return Article(
         id=document.id,
         source=document.source,
@@ -245,8 +246,8 @@ def assemble_article(
         site_name=extraction.site_name,
         removed=cleaned.removed,
         sections=cleaned.sections,
-        times=tuple(TimeExpression(m.start, m.end, m.text, m.type, anchor(m.form, reference, m.tense)) for m in tagging.mentions),
-        sentences=date_sentences(cleaned.text, tagging.sentences, tagging.mentions, reference),
+        times=tuple(TimeExpression(m.start, m.end, m.text, m.type, value) for m, value in zip(tagging.mentions, values, strict=True)),
+        sentences=date_sentences(cleaned.text, tagging.sentences, tagging.mentions, values, reference),
     )
 
 

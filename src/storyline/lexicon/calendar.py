@@ -10,7 +10,9 @@ dated late gets exactly the values it would have had with its date known.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+import re
+from calendar import monthrange
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 
 from storyline.lexicon import load_table
@@ -75,10 +77,86 @@ _ON_A_DAY: dict[str, Callable[[TimeForm, dt.date, str], str | None]] = {
     "clock": _clock_value,
     "relative": lambda form, reference, tense: _relative(form.unit, form.shift or 0, reference),
     "offset": _offset_value,
+    # Without the text around it, "a year earlier" is counted from the reference date.
+    "narrative": _offset_value,
+    "narrative_unit": lambda form, reference, tense: _relative(form.unit, form.shift or 0, reference),
     "season": lambda form, reference, tense: _season(form.part, form.shift or 0, reference),
     "quarter": lambda form, reference, tense: f"{_year_of_part(form, reference, tense, 3)}-{form.part}",
     "half": lambda form, reference, tense: f"{_year_of_part(form, reference, tense, 6)}-{form.part}",
 }
+
+
+def anchor_all(forms: Sequence[tuple[TimeForm, str, str]], reference: dt.date | None) -> list[str | None]:
+    """The TIMEX3 values of a text's expressions, (form, type, tense) in text order: as
+    `anchor`, except that "a year earlier" or "two days later" counts from the last time the
+    text named, at that time's own precision ("the third quarter ... a year earlier" is the
+    third quarter of the year before)."""
+    values: list[str | None] = []
+    last: str | None = None
+    for form, kind, tense in forms:
+        value = anchor(form, reference, tense)
+        if form.kind == "narrative" and last is not None and form.amount is not None:
+            value = shifted(last, form.unit, round(form.amount) * (form.shift or 0)) or value
+        elif form.kind == "narrative_unit" and last is not None:
+            value = _unit_of(last, form.unit, form.shift or 0) or value
+        values.append(value)
+        if kind in ("DATE", "TIME") and value and _POINT.match(value):
+            last = value
+    return values
+
+
+_POINT = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]|\d{2})(?:-(\d{2}))?)?$")
+_MONTHS_IN = {"year": 12, "quarter": 3, "month": 1}
+
+
+def _unit_of(value: str, unit: str | None, shift: int) -> str | None:
+    """The `unit` ("day", "year") holding `value`, `shift` units on: "the following year"
+    after "June 1995" is 1996."""
+    match = _POINT.match(value)
+    if match is None:
+        return None
+    year, middle, day = match.groups()
+    if unit == "year":
+        return str(int(year) + shift)
+    if day is None:
+        return shifted(f"{year}-{middle}", unit, shift) if unit == "month" and middle and middle.isdigit() else None
+    if unit == "week":
+        week_year, week, _ = (dt.date(int(year), int(middle), int(day)) + dt.timedelta(weeks=shift)).isocalendar()
+        return f"{week_year}-W{week:02}"
+    if unit == "month":
+        return shifted(f"{year}-{middle}", unit, shift)
+    return shifted(f"{year}-{middle}-{day}", unit, shift) if unit == "day" else None
+
+
+def shifted(value: str, unit: str | None, amount: int) -> str | None:
+    """`value` (a year, quarter, half, month or day) moved by `amount` units, keeping its
+    precision; None when the unit is finer than the value can say ("1989", two days later)."""
+    match = _POINT.match(value)
+    if match is None or unit is None:
+        return None
+    year, middle, day = match.groups()
+    if day is not None:
+        base = dt.date(int(year), int(middle), int(day))
+        if unit in ("day", "week", "fortnight"):
+            return (base + dt.timedelta(days=amount * {"day": 1, "week": 7, "fortnight": 14}[unit])).isoformat()
+        if unit not in _MONTHS_IN:
+            return None
+        index = base.year * 12 + base.month - 1 + amount * _MONTHS_IN[unit]
+        year_to, month_to = index // 12, index % 12 + 1
+        return dt.date(year_to, month_to, min(base.day, monthrange(year_to, month_to)[1])).isoformat()
+    if middle is None:
+        return str(int(year) + amount) if unit == "year" else None
+    if middle[0] in "QH":
+        per_year = 4 if middle[0] == "Q" else 2
+        step = {"year": per_year, "quarter": 1 if per_year == 4 else None, "half": 1 if per_year == 2 else None}.get(unit)
+        if step is None:
+            return None
+        index = int(year) * per_year + int(middle[1]) - 1 + amount * step
+        return f"{index // per_year}-{middle[0]}{index % per_year + 1}"
+    if unit not in _MONTHS_IN:
+        return None
+    index = int(year) * 12 + int(middle) - 1 + amount * _MONTHS_IN[unit]
+    return f"{index // 12}-{index % 12 + 1:02}"
 
 
 def absolute_value(form: TimeForm) -> str:

@@ -91,7 +91,7 @@ PAST, PRESENT, FUTURE, NO_TENSE = "past", "present", "future", "none"
 class TimeForm:
     """What an expression says, before it is anchored to a date."""
 
-    kind: str  # absolute, month_day, month, weekday, day_offset, relative, offset, season, quarter, half, decade, century, ref, duration, set, clock
+    kind: str  # absolute, month_day, month, weekday, day_offset, relative, offset, narrative and narrative_unit (counted from the last time the text named), season, quarter, half, decade, century, ref, duration, set, clock
     year: int | None = None
     month: int | None = None
     day: int | None = None

@@ -9,7 +9,9 @@ from functools import cache
 
 from storyline.lexicon import load_table
 
-SHIFTS = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1, "following": 1}
+SHIFTS = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1, "following": 1, "preceding": -1}
+# Shifts that count from the time the text last named, not from the reference date.
+NARRATIVE_SHIFTS = frozenset(["following", "previous", "preceding"])
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,9 @@ def _relative_rules(p: _Pieces) -> list[tuple[str, str]]:
         (rf"{b}(?P<offset_word>today|tonight|yesterday|tomorrow){e}(?: (?:{part}))?", "day_offset"),
         (rf"{b}(?P<pp>earlier|later|early|late) {shift} (?P<unit>week|month|year|quarter){e}", "part_relative"),
         (rf"{b}(?:the )?(?P<pp>beginning|start|middle|end) of (?:the |{shift} )(?P<unit>week|month|year|quarter){e}", "part_relative"),
+        # Counted from the time the text last named: "that day", "the following year".
+        (rf"{b}(?:(?P<pp>earlier|later) )?(?:that|the same) (?P<unit>day|week|month|year){e}", "narrative_unit"),
+        (rf"{b}the (?P<shift>next|following|previous|preceding) (?P<unit>day){e}", "narrative_unit"),
         (rf"{b}{shift} (?P<unit>week|weekend|month|year|quarter|decade|century){e}", "relative"),
         (rf"{b}(?:(?P<shiftw>last|next|this|coming|past) )?{weekday}{e}(?: (?:{part}))?", "weekday"),
         (rf"{b}{number}[- ]{unit} (?P<direction>ago|earlier|before|later|from now|hence){e}", "offset"),

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from storyline.article.timex.grammar import SHIFTS, Grammar, load_grammar
+from storyline.article.timex.grammar import NARRATIVE_SHIFTS, SHIFTS, Grammar, load_grammar
 from storyline.lexicon.calendar import duration_value
 from storyline.model import TimeForm
 
@@ -185,7 +185,16 @@ def _part_relative(m: _Match) -> Built:
 
 
 def _relative(m: _Match) -> Built:
-    return "DATE", TimeForm("relative", unit=m.groups["unit"].lower(), shift=SHIFTS[m.groups["shift"].lower()])
+    shift = m.groups["shift"].lower()
+    kind = "narrative_unit" if shift in NARRATIVE_SHIFTS else "relative"
+    return "DATE", TimeForm(kind, unit=m.groups["unit"].lower(), shift=SHIFTS[shift])
+
+
+def _narrative_unit(m: _Match) -> Built:
+    """ "that day", "the next day", "the following year": the day or year of the time last named."""
+    g = m.groups
+    shift = SHIFTS[g["shift"].lower()] if "shift" in g else 0
+    return "DATE", TimeForm("narrative_unit", unit=g["unit"].lower(), shift=shift)
 
 
 def _weekday(m: _Match) -> Built:
@@ -205,8 +214,9 @@ def _offset(m: _Match) -> Built:
     direction = m.groups["direction"].lower()
     sign = -1 if direction in ("ago", "earlier", "before") else 1
     if direction in ("earlier", "before", "later") and m.rule == "offset":
-        # "two days later" counts from an event, not from the reference date.
-        return "DURATION", TimeForm("duration", amount=amount, unit=unit)
+        # "a year earlier", "two days later" count from the time the text last named, not from
+        # the reference date: anchored with the text around them (calendar.anchor_all).
+        return "DATE", TimeForm("narrative", amount=amount, unit=unit, shift=sign)
     return "DATE", TimeForm("offset", amount=amount, unit=unit, shift=sign)
 
 
@@ -274,6 +284,7 @@ _HANDLERS: dict[str, Callable[[_Match], Built]] = {
     "day_offset": _day_offset,
     "part_relative": _part_relative,
     "relative": _relative,
+    "narrative_unit": _narrative_unit,
     "weekday": _weekday,
     "offset": _offset,
     "in_offset": _offset,
