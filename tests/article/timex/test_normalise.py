@@ -72,10 +72,28 @@ def test_expression_families(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text", ["May I ask?", "They march on the capital.", "He was 2,014th in line.", "2014 troops arrived.", "The mon was calm.", "Sun Microsystems rose.", "Wed to the idea"]
+    "text",
+    [
+        "May I ask?",
+        "They march on the capital.",
+        "He was 2,014th in line.",
+        "2014 troops arrived.",
+        "The mon was calm.",
+        "Sun Microsystems rose.",
+        "Wed to the idea",
+        "A 44-year-old protester was held.",
+        "The 50-year-old alliance grew.",
+        "About three-quarters of voters agreed.",
+        "Foreign Minister Jan Kavan said so.",
+    ],
 )
 def test_words_that_only_look_like_dates(text):
     assert values(text) == []
+
+
+def test_ages_and_fractions_aside_durations_and_dotted_abbreviations_stay():
+    assert values("a 10-year plan") == [("10-year", "DURATION", "P10Y")]
+    assert values("in Jan. they met", tense=PAST) == [("Jan.", "DATE", "2022-01")]
 
 
 def test_prepositions_stay_out_of_the_span():

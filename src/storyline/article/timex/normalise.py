@@ -133,6 +133,10 @@ def _month(m: _Match) -> Built:
         return None  # "may" the verb, "march" the noun
     if g["month"].lower() in ("may",) and "pp" not in g and not re.match(r"(?:this|last|next) ", m.match.group(), re.I):
         return None  # "May" alone is far more often the verb at a sentence start
+    word = g["month"]
+    dotted = word.endswith(".") or m.match.string.startswith(".", m.match.end())
+    if len(word) <= 4 and word.lower() not in ("may", "june", "july") and not dotted:
+        return None  # "Jan Kavan", "Sept" alone: a bare abbreviation is a name, not a month
     shift = next((SHIFTS[w] for w in m.match.group().lower().split() if w in ("this", "last", "next")), None)
     return "DATE", TimeForm("month", month=m.month, shift=shift, part=_pp(m.match))
 
@@ -234,8 +238,15 @@ def _clock_time(m: _Match) -> Built:
     return "TIME", TimeForm("clock", clock=clock, weekday=m.weekday, shift=offset)
 
 
+_AGE = re.compile(r"[- ]old\b", re.I)
+
+
 def _duration(m: _Match) -> Built:
     number = m.groups["number"]
+    if _AGE.match(m.match.string, m.match.end()):
+        return None  # "a 44-year-old protester", "the 50-year-old alliance": an age, not a time
+    if "-" in m.match.group() and m.groups["unit"].lower().startswith("quarter") and _number(number, m.grammar) is not None and number.isalpha():
+        return None  # "three-quarters of the vote": a fraction
     if number.lower() in ("a", "an") and not m.match.group().lower().startswith(("a ", "an ")):
         return None
     if number.isdigit() and len(number) == 4 and number.startswith(("19", "20")):
