@@ -22,6 +22,7 @@ from storyline.corpus.geocode import locate_events
 from storyline.corpus.pubdate import infer, year_hints
 from storyline.corpus.published import publication_date
 from storyline.corpus.quote_groups import build_quotes
+from storyline.corpus.reported_floor import not_before_reported
 from storyline.corpus.sentence_dates import date_sentences
 from storyline.corpus.stories import StoryIndex, summarise_stories
 from storyline.corpus.timeline import compose_timeline, corpus_dates
@@ -168,7 +169,7 @@ def _made_from(content_hash: str, published: PublicationDate, duplicate_of: str 
 @register_corpus_stage(
     "articles",
     Article,
-    needs=("extract", "clean", "times", "language"),
+    needs=("extract", "clean", "times", "language", "profile"),
     after=("publication_dates", "duplicates", "event_clusters"),
     key_of=lambda a: a.id,
     summary_of=_article_summary,
@@ -176,7 +177,10 @@ def _made_from(content_hash: str, published: PublicationDate, duplicate_of: str 
 def articles(inputs: CorpusInputs, settings: Settings) -> StageOutcome:
     """Each article with its final date (an undated one takes its event's), assembled again
     only when its content or date changed."""
-    dates = _dates_from_events(inputs.corpus("publication_dates"), inputs.corpus("event_clusters").groups, inputs.corpus("duplicates"))
+    groups = inputs.corpus("event_clusters").groups
+    dates = _dates_from_events(inputs.corpus("publication_dates"), groups, inputs.corpus("duplicates"))
+    texts = {article: cleaned.text for article, cleaned in inputs.of("clean").items()}
+    dates = not_before_reported(dates, groups, inputs.of("profile"), inputs.of("times"), texts)
     duplicate_of = inputs.corpus("duplicates")
     hashes = {article.id: article.content_hash for article in inputs.articles}
     result: list[Article | Kept | str] = []
