@@ -35,6 +35,13 @@ def test_a_gloomy_verb_aimed_at_someone_is_criticism_even_over_an_uncoded_clause
     assert ("Lindsey Graham", "111") in [(actor, code) for actor, code, *_ in rows]
 
 
+def test_telling_someone_to_act_is_a_demand_and_what_they_are_told_is_not_done():
+    rows = extracted("The general ordered the troops to withdraw from the city.")
+    assert [code for _actor, code, *_ in rows] == ["100"]
+    rows = extracted("Admiral Thad Allen told BP to step up monitoring of the seabed.")
+    assert ("Thad Allen", "100", "BP") in [(actor, code, target) for actor, code, _action, target, _time in rows]
+
+
 def test_a_plain_statement_stays_a_statement():
     rows = extracted("Senator Mark Warner said that the committee will meet again in March.")
     assert all(code[:2] in ("01", "04") for _actor, code, *_ in rows)

@@ -145,6 +145,8 @@ def _code(tokens: TokenTable, verb: int) -> tuple[str, int] | None:
         # "restored diplomatic ties", "imposed sanctions", "sanctions were imposed"
         if tokens.dep[child] in ("dobj", "nsubjpass") and f"{lemma} {tokens.lemma[child].lower()}" in lexicon["verb_objects"]:
             return lexicon["verb_objects"][f"{lemma} {tokens.lemma[child].lower()}"], child
+    if lemma in lexicon["directives"] and _directs(tokens, dependents):
+        return lexicon["directives"][lemma], verb
     if lemma in lexicon["light_verbs"]:
         for child in dependents:
             noun = tokens.lemma[child].lower()
@@ -156,6 +158,16 @@ def _code(tokens: TokenTable, verb: int) -> tuple[str, int] | None:
     if lemma in lexicon["verbs"]:
         return lexicon["verbs"][lemma], verb
     return None
+
+
+def _directs(tokens: TokenTable, dependents) -> bool:
+    """ "told BP to step up": someone to act (an object) and a to-infinitive of what to do."""
+    has_object = any(tokens.dep[c] == "dobj" for c in dependents)
+    infinitive = any(
+        tokens.dep[c] in ("xcomp", "ccomp") and any(tokens.lemma[a].lower() == "to" and tokens.dep[a] == "aux" for a in children(tokens, c))
+        for c in dependents
+    )
+    return has_object and infinitive
 
 
 _UNCODED_STOP = words("events", "uncoded_stop")
