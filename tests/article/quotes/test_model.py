@@ -35,3 +35,20 @@ def test_a_share_of_people_speaks_with_its_whole_phrase_never_the_unit():
 def test_the_writers_so_called_term_is_nobodys_quotation():
     text = 'Obama spoke at the Kennedy Space Center on Tuesday. The so-called "space race" is over, and a new era has begun.'
     assert _attributed(text) == [(None, None)]
+
+
+def test_words_a_speaker_said_that_an_agency_reported_are_the_speakers():
+    text = (
+        "German Chancellor Olaf Scholz met Ukrainian President Volodymyr Zelensky in Kyiv on Monday. "
+        'At the press conference after the talks, Scholz said that Ukraine\'s accession to NATO is currently "out of the agenda", '
+        "the Interfax news agency reported."
+    )
+    assert _attributed(text) == [("Scholz", "the Interfax news agency")]
+
+
+def test_an_experts_words_after_a_paragraph_about_a_politician_are_the_experts():
+    text = (
+        "President Donald Trump has threatened new tariffs on Chinese goods.\n\n"
+        '"Both sides are digging in, and the costs will keep rising," said Eswar Prasad, a professor of trade policy at Cornell University.'
+    )
+    assert _attributed(text) == [("Eswar Prasad", None)]

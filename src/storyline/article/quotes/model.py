@@ -125,7 +125,13 @@ def _choose(candidates: list[Candidate]) -> Candidate | None:
     others = [c for c in candidates if not c.features[outlet] and c.origin != "nobody"]
     if best.features[outlet] and others:
         rival = max(others, key=lambda c: c.score)
-        if rival.score > best.score - OUTLET_MARGIN:
+        governs = FEATURES.index("governs")
+        speaking = [c for c in others if c.origin == "cue" and c.features[governs] and c.entity >= 0]
+        if speaking and best.features[governs]:
+            # "Scholz said NATO is "out of the agenda", Interfax reported": two cues govern the
+            # words; the outlet's relays the other's, whoever scores higher.
+            best = max(speaking, key=lambda c: c.score)
+        elif rival.score > best.score - OUTLET_MARGIN:
             best = rival
     if best.origin == "nobody":
         # Nobody must beat the best speaker by a margin: a quotation with a gold speaker given to
