@@ -28,3 +28,37 @@ def test_indirect_speech_with_the_cue_after_and_reporting_verbs():
         (INDIRECT, "she did not want an escort"),
         (INDIRECT, "the police overruled the request"),
     ]
+
+
+def _indirect(text: str) -> list[str]:
+    return [words for kind, words, _ in quoted(text) if kind == INDIRECT]
+
+
+def test_according_to_at_either_end_of_a_sentence_attributes_the_rest():
+    assert _indirect("According to the Kremlin, the meeting will take place in Moscow next week.") == [
+        "the meeting will take place in Moscow next week"
+    ]
+    assert _indirect("The talks in Geneva have failed, according to officials in Kyiv.") == ["The talks in Geneva have failed"]
+
+
+def test_what_a_speaker_urges_promises_or_calls_for_is_attributed():
+    assert _indirect("Senator Elizabeth Warren urged voters to reject the proposal.") == ["to reject the proposal"]
+    assert _indirect("Senator Elizabeth Warren called for a full investigation of the bank.") == ["a full investigation of the bank"]
+
+
+def test_a_poll_that_shows_and_a_stance_taken_are_attributed():
+    assert _indirect("A Bloomberg poll shows that wealthy voters are abandoning the Republican Party.") == [
+        "wealthy voters are abandoning the Republican Party"
+    ]
+    assert _indirect("Hillary Clinton wants to triple the size of the AmeriCorps program.") == [
+        "to triple the size of the AmeriCorps program"
+    ]
+
+
+def test_an_aside_speech_tag_attributes_the_sentence_it_interrupts():
+    (words,) = _indirect("But to prevent problems, he said, local officials should be vigilant on election day.")
+    assert words.startswith("But to prevent problems") and words.endswith("vigilant on election day")
+
+
+def test_a_phone_call_is_no_speech():
+    assert _indirect("Antonio Guterres called Vladimir Putin on Monday.") == []
