@@ -30,10 +30,10 @@ class Settings:
     max_document_bytes: int = 20_000_000
     # Files read whole (.json arrays, decompressed .gz) larger than this are refused.
     max_file_bytes: int = 1_000_000_000
-    # A .gz file that unpacks to more than this many times its size is refused as a gzip bomb
-    # (text unpacks to 3-10 times, repetitive markup to 30 at most); files under 16 MB unpacked
-    # are never refused for it.
-    max_gzip_ratio: int = 100
+    # A .gz file that unpacks to more than this many times its size is refused as a gzip bomb,
+    # while it is read (pages unpack to 3-10 times, a feed of near-copies of one story to about
+    # 100, a bomb to 1,000); no file is refused for it before 16 MB are unpacked.
+    max_gzip_ratio: int = 200
     # How many articles are analysed and committed together; a kill loses at most one batch.
     batch_size: int = 32
     # Characters at the head of a text searched for a dateline.

@@ -38,7 +38,7 @@ def open_raw(path: Path) -> BinaryIO:
         raise InputReadError(f"cannot open ({error.strerror})") from None
 
 
-def open_stream(item: InputFile, max_ratio: int = 100) -> BinaryIO:
+def open_stream(item: InputFile, max_ratio: int = 200) -> BinaryIO:
     """A binary stream of the file's content, decompressed if it is gzip (and refused once it
     unpacks to more than `max_ratio` times what it has read of the file)."""
     if item.path is None:
@@ -89,7 +89,7 @@ class _Unpacked:
         return data
 
 
-def read_bytes(stream: BinaryIO, limit: int, setting: str = "max_document_bytes", max_ratio: int = 100) -> bytes:
+def read_bytes(stream: BinaryIO, limit: int, setting: str = "max_document_bytes", max_ratio: int = 200) -> bytes:
     """Read a whole stream a chunk at a time, refusing it as soon as it passes `limit` bytes
     (never holding more than the limit and one chunk)."""
     held = io.BytesIO()
