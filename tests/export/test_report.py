@@ -82,7 +82,13 @@ def hostile_story(tmp_path_factory):
             "published": "2022-02-14",
             "text": f"{LEDE}\n\n{HOSTILE_QUOTE}",
         },
-        {"id": "b", "title": "Normal", "source": "Other", "published": "2022-02-14", "text": f"{LEDE}\n\n{HOSTILE_QUOTE.replace('at all', 'at all ever')}"},
+        {
+            "id": "b",
+            "title": "Normal",
+            "source": "Other",
+            "published": "2022-02-14",
+            "text": f"{LEDE}\n\n{HOSTILE_QUOTE.replace('at all', 'at all ever')}",
+        },
     ]
     (folder / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
     return storyline.build(folder, workers=1)
@@ -93,7 +99,7 @@ def test_markdown_report_renders_article_text_inert(hostile_story):
 
     text = report_markdown(hostile_story)
     rendered = MarkdownIt("commonmark").enable("table").render(text)
-    for live in ("<script", "<img", "javascript:alert(1)\"", 'href="javascript', 'src="http://tracker'):
+    for live in ("<script", "<img", 'javascript:alert(1)"', 'href="javascript', 'src="http://tracker'):
         assert live not in rendered, live
     assert "&lt;script&gt;" in rendered and "[this](javascript:alert(1))" in rendered  # shown, as text
     headings = [line for line in text.splitlines() if line.startswith("#")]
