@@ -213,3 +213,14 @@ def test_a_build_on_a_read_only_store_is_one_line(one_article_store, tmp_path, m
     monkeypatch.setattr(sqlite3, "connect", lambda path, **options: real(f"file:{path}?mode=ro", uri=True, **options))
     assert main(["build", str(EXAMPLES / "000_ed6f6d6639c51f57.txt"), "--db", str(db), "--quiet"]) == 2
     assert capsys.readouterr().err == f"storyline: error: {db}: cannot write the store (the file or its folder is read-only)\n"
+
+
+def test_articles_listing_shows_escape_sequences_in_a_title_as_text(tmp_path, capsys):
+    record = {"id": "a", "title": "\x1b[2J\x1b]0;owned\x07Diplomacy", "text": PARAGRAPHS[0]}
+    (tmp_path / "feed.jsonl").write_text(json.dumps(record) + "\n")
+    db = tmp_path / "s.db"
+    assert main(["build", str(tmp_path / "feed.jsonl"), "--db", str(db), "--workers", "1", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["articles", "--db", str(db), "--format", "table"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\\x1b[2J" in out

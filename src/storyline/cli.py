@@ -335,9 +335,9 @@ def _quotes(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     lines = []
     for name, rows in speakers:
-        lines.append(f"{styled(name, 'bold')} ({len(rows)})")
+        lines.append(f"{styled(printable(name), 'bold')} ({len(rows)})")
         for quote, others in rows:
-            lines.append(f"  [{quote.kind}] {quote.text}  {styled(quote.span.article, 'dim')}")
+            lines.append(f"  [{quote.kind}] {printable(quote.text)}  {styled(printable(quote.span.article), 'dim')}")
             if quote.nested_in in by_id:
                 relayer = by_id[quote.nested_in].speaker_name or "an unnamed speaker"
                 lines.append("      " + styled(f"quoted by {relayer}", "dim"))
