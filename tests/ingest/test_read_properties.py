@@ -41,7 +41,7 @@ def test_random_json_lines(content, suffix, limit):
     assert reading_faults(items) == []
 
 
-@EXAMPLES
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(records=st.lists(json_lines(), max_size=3))
 def test_random_json_documents(records):
     content = b"[" + b",".join(line.replace(b"\n", b",") for line in records) + b"]"

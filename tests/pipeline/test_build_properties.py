@@ -49,7 +49,7 @@ def stored_faults(store: Store) -> list[str]:
     return faults
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(lede=article_texts(max_pieces=4), files=inputs)
 def test_building_random_inputs(lede, files):
     # One article that surely has people, places, dates and quotes in it, among the random ones.
