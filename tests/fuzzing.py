@@ -99,6 +99,8 @@ json_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allo
 json_values = st.recursive(
     json_scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(noise, inner, max_size=3), max_leaves=6
 )
+# Lines that are valid JSON but that Python will not read as it is, or that hold no record.
+_ODD_LINES = (b'{"id": ' + b"7" * 4400 + b', "text": "x"}', b"[" * 5000 + b"]" * 5000, b"null", b"[]", b'"text"', b"\xef\xbb\xbf{}")
 _FIELDS = ("id", "text", "html", "title", "url", "published", "date", "source")
 
 
@@ -125,6 +127,8 @@ def json_lines(draw) -> bytes:
         if draw(st.integers(0, 5)) == 0:
             line = line[: draw(st.integers(0, len(line)))]
         lines.append(line.encode())
+    if draw(st.booleans()):
+        lines.insert(draw(st.integers(0, len(lines))), draw(st.sampled_from(_ODD_LINES)))
     return draw(st.sampled_from((b"\n", b"\r\n"))).join(lines)
 
 

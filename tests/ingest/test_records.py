@@ -77,3 +77,12 @@ def test_json_nested_too_deeply_costs_only_itself(tmp_path):
     for name in ("deep.json", "deep.jsonl"):
         _, problems = read(tmp_path / name)
         assert [p.reason for p in problems] == ["not readable JSON (nested too deeply)"], name
+
+
+def test_a_number_too_long_for_python_costs_only_its_record(tmp_path, story_text):
+    huge = "1" * 5000
+    (tmp_path / "feed.jsonl").write_text(f'{{"id": {huge}, "text": "x"}}\n' + json.dumps(record("ok", story_text)) + "\n")
+    (tmp_path / "feed.json").write_text(f'[{{"id": {huge}, "text": "x"}}]')
+    documents, problems = read(tmp_path)
+    assert [d.id for d in documents] == ["ok"]
+    assert [p.reason for p in problems] == ["not readable JSON (a number with too many digits)"] * 2

@@ -29,8 +29,8 @@ def documents_from_json(text: str, where: str, id_prefix: str, limit: int) -> It
     except json.JSONDecodeError as error:
         yield InputProblem(where, f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})", Severity.FAILED)
         return
-    except RecursionError:
-        yield InputProblem(where, "not readable JSON (nested too deeply)", Severity.FAILED)
+    except (RecursionError, ValueError) as error:
+        yield InputProblem(where, _unreadable(error), Severity.FAILED)
         return
     del text
     if isinstance(data, dict):
@@ -64,12 +64,19 @@ def documents_from_lines(lines: Iterable[bytes], where: str, id_prefix: str, lim
         except json.JSONDecodeError as error:
             yield InputProblem(place, f"not valid JSON ({error.msg} at column {error.colno})", Severity.FAILED)
             continue
-        except RecursionError:
-            yield InputProblem(place, "not readable JSON (nested too deeply)", Severity.FAILED)
+        except (RecursionError, ValueError) as error:
+            yield InputProblem(place, _unreadable(error), Severity.FAILED)
             continue
         yield from _checked(record, place, fallback_id=f"{id_prefix}#{number}", limit=limit)
     if not records:
         yield InputProblem(where, "no records (the file holds only blank lines)", Severity.SKIPPED)
+
+
+def _unreadable(error: Exception) -> str:
+    """Valid JSON that Python will not read: nested past its recursion limit, or a number of
+    more digits than it converts (4,300)."""
+    why = "nested too deeply" if isinstance(error, RecursionError) else "a number with too many digits"
+    return f"not readable JSON ({why})"
 
 
 def _checked(record: object, where: str, fallback_id: str, limit: int) -> Iterator[Document | InputProblem]:
