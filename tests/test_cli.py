@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import EXAMPLES, PARAGRAPHS
 from storyline.cli import main
 
@@ -146,3 +148,79 @@ def test_quotes_lists_every_kind_unless_told(tmp_path, capsys):
     assert {"direct", "indirect"} <= kinds
     assert main(["quotes", "--db", str(db), "--format", "tsv", "--kind", "indirect"]) == 0
     assert {line.split("\t")[1] for line in capsys.readouterr().out.splitlines()[1:]} == {"indirect"}
+
+
+@pytest.fixture(scope="module")
+def one_article_store(tmp_path_factory):
+    db = tmp_path_factory.mktemp("store") / "s.db"
+    assert main(["build", str(EXAMPLES / "000_ed6f6d6639c51f57.txt"), "--db", str(db), "--workers", "1", "--quiet"]) == 0
+    return db
+
+
+def test_export_over_the_store_is_refused_and_the_store_kept(one_article_store, capsys):
+    before = one_article_store.read_bytes()
+    assert main(["export", "--db", str(one_article_store), "-o", str(one_article_store)]) == 2
+    assert (
+        capsys.readouterr().err == f"storyline: error: {one_article_store}: is the store {one_article_store}; name another file to write\n"
+    )
+    assert one_article_store.read_bytes() == before
+
+
+@pytest.mark.parametrize("output", ["missing/out.json", ".", "/dev/full"])
+def test_export_that_cannot_be_written_is_one_line(one_article_store, tmp_path, monkeypatch, capsys, output):
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(["export", "--db", str(one_article_store), "-o", output]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"storyline: error: {output}: ")
+
+
+@pytest.mark.parametrize("command", [["export"], ["articles"], ["export", "--format", "md"]])
+def test_standard_output_on_a_full_disk_is_one_line(one_article_store, command):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "storyline", *command, "--db", str(one_article_store)], stdout=full, stderr=subprocess.PIPE, text=True
+        )
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "No space left on device" in result.stderr, result.stderr
+
+
+def test_a_locked_store_is_one_line(one_article_store, tmp_path, monkeypatch, capsys):
+    import shutil
+    import sqlite3
+
+    from storyline.store import database
+
+    db = tmp_path / "s.db"
+    shutil.copy(one_article_store, db)
+    monkeypatch.setattr(database, "LOCK_TIMEOUT", 0.2)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        assert main(["build", str(EXAMPLES / "000_ed6f6d6639c51f57.txt"), "--db", str(db), "--quiet"]) == 2
+    finally:
+        holder.close()
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "stayed locked by another process" in err
+
+
+def test_a_build_on_a_read_only_store_is_one_line(one_article_store, tmp_path, monkeypatch, capsys):
+    import shutil
+    import sqlite3
+
+    db = tmp_path / "s.db"
+    shutil.copy(one_article_store, db)
+    real = sqlite3.connect  # root may write any file: SQLite's read-only mode is what others get
+    monkeypatch.setattr(sqlite3, "connect", lambda path, **options: real(f"file:{path}?mode=ro", uri=True, **options))
+    assert main(["build", str(EXAMPLES / "000_ed6f6d6639c51f57.txt"), "--db", str(db), "--quiet"]) == 2
+    assert capsys.readouterr().err == f"storyline: error: {db}: cannot write the store (the file or its folder is read-only)\n"
+
+
+def test_articles_listing_shows_escape_sequences_in_a_title_as_text(tmp_path, capsys):
+    record = {"id": "a", "title": "\x1b[2J\x1b]0;owned\x07Diplomacy", "text": PARAGRAPHS[0]}
+    (tmp_path / "feed.jsonl").write_text(json.dumps(record) + "\n")
+    db = tmp_path / "s.db"
+    assert main(["build", str(tmp_path / "feed.jsonl"), "--db", str(db), "--workers", "1", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["articles", "--db", str(db), "--format", "table"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\\x1b[2J" in out

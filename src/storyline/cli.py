@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storyline import __version__
+from storyline.export.output import quiet_stdout, refuse_store, write_file, write_stdout
 from storyline.export.tables import FORMATS, chosen_format, emit, styled
 from storyline.model import InputProblem, Severity
+from storyline.model.printable import printable
 from storyline.settings import Settings, load_settings
 from storyline.store.database import Store, StoreError
 from storyline.store.selection import most_salient, select_story
@@ -36,9 +38,21 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         settings = load_settings(args.config, db=args.db, **_setting_flags(args))
-        return args.handler(args, settings)
+        code = args.handler(args, settings)
+        sys.stdout.flush()
+        return code
     except (ValueError, StoreError) as error:
-        print(f"storyline: error: {error}", file=sys.stderr)
+        print(f"storyline: error: {printable(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        quiet_stdout()  # the reader went away (`| head`): nothing is wrong
+        return 0
+    except OSError as error:
+        # What the system refused that no command foresaw (standard output on a full disk, a
+        # file that went away): one line all the same.
+        quiet_stdout()
+        where = f"{printable(str(error.filename))}: " if error.filename else ""
+        print(f"storyline: error: {where}{error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
 
 
@@ -188,6 +202,9 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
+    to_file = bool(args.output) and args.output != "-"
+    if to_file:
+        refuse_store(args.output, settings.db)
     with _open(settings) as store:
         for problem in stored_problems(store):
             print(problem.line(), file=sys.stderr)
@@ -214,10 +231,10 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
             }
             story = open_story(store)
             text = writers[args.format](selection.only(story) if selection else story)
-    if args.output and args.output != "-":
-        Path(args.output).write_text(text, encoding="utf-8")
+    if to_file:
+        write_file(args.output, text)
     else:
-        sys.stdout.write(text)
+        write_stdout(text)
     return 0
 
 
@@ -318,9 +335,9 @@ def _quotes(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     lines = []
     for name, rows in speakers:
-        lines.append(f"{styled(name, 'bold')} ({len(rows)})")
+        lines.append(f"{styled(printable(name), 'bold')} ({len(rows)})")
         for quote, others in rows:
-            lines.append(f"  [{quote.kind}] {quote.text}  {styled(quote.span.article, 'dim')}")
+            lines.append(f"  [{quote.kind}] {printable(quote.text)}  {styled(printable(quote.span.article), 'dim')}")
             if quote.nested_in in by_id:
                 relayer = by_id[quote.nested_in].speaker_name or "an unnamed speaker"
                 lines.append("      " + styled(f"quoted by {relayer}", "dim"))

@@ -12,6 +12,10 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 CONFIG_FILE_NAME = "storyline.toml"
+# The parser's hard limit on one text, in characters (spaCy's nlp.max_length): its parse and
+# entity models need about 1 GB of memory per 100,000 characters beyond it. Longer texts are
+# refused when they are read, not halfway through a build.
+MAX_TEXT_CHARACTERS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +30,10 @@ class Settings:
     max_document_bytes: int = 20_000_000
     # Files read whole (.json arrays, decompressed .gz) larger than this are refused.
     max_file_bytes: int = 1_000_000_000
+    # A .gz file that unpacks to more than this many times its size is refused as a gzip bomb,
+    # while it is read (pages unpack to 3-10 times, a feed of near-copies of one story to about
+    # 100, a bomb to 1,000); no file is refused for it before 16 MB are unpacked.
+    max_gzip_ratio: int = 200
     # How many articles are analysed and committed together; a kill loses at most one batch.
     batch_size: int = 32
     # Characters at the head of a text searched for a dateline.
@@ -38,7 +46,7 @@ class Settings:
 
 
 # Whole-number settings that must be positive; the others must not be negative.
-_MINIMUM = {"batch_size": 1, "max_document_bytes": 1, "max_file_bytes": 1}
+_MINIMUM = {"batch_size": 1, "max_document_bytes": 1, "max_file_bytes": 1, "max_gzip_ratio": 1}
 
 
 def load_settings(config: str | Path | None = None, **overrides: object) -> Settings:

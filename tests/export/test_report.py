@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -64,3 +65,51 @@ def test_the_timeline_says_who_reported_each_entry(story):
     relayed = [line for line in text.splitlines() if line.startswith("|") and "remains convinced that Russia will not invade" in line]
     assert relayed and "| Stéphane Dujarric |" in relayed[0]
     assert "<th>reported by</th>" in report_html(story) and "Stéphane Dujarric</td>" in report_html(story)
+
+
+HOSTILE_QUOTE = '"We will not accept <script>alert(1)</script> or [this](javascript:alert(1)) | ![t](http://tracker.example/p.png) at all," Guterres said on Monday.'
+LEDE = "UN Secretary-General Antonio Guterres on Monday called for diplomacy to defuse the tensions between Russia and Ukraine, telling reporters in New York that the price of a war would be too high."
+
+
+@pytest.fixture(scope="module")
+def hostile_story(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    records = [
+        {
+            "id": "evil|id<img src=x onerror=alert(1)>",
+            "title": "Title\n\n# injected heading <script>x</script>",
+            "source": "Outlet | [x](javascript:alert(1)) ![](http://tracker.example/pixel.gif)",
+            "published": "2022-02-14",
+            "text": f"{LEDE}\n\n{HOSTILE_QUOTE}",
+        },
+        {
+            "id": "b",
+            "title": "Normal",
+            "source": "Other",
+            "published": "2022-02-14",
+            "text": f"{LEDE}\n\n{HOSTILE_QUOTE.replace('at all', 'at all ever')}",
+        },
+    ]
+    (folder / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    return storyline.build(folder, workers=1)
+
+
+def test_markdown_report_renders_article_text_inert(hostile_story):
+    from markdown_it import MarkdownIt
+
+    text = report_markdown(hostile_story)
+    rendered = MarkdownIt("commonmark").enable("table").render(text)
+    for live in ("<script", "<img", 'javascript:alert(1)"', 'href="javascript', 'src="http://tracker'):
+        assert live not in rendered, live
+    assert "&lt;script&gt;" in rendered and "[this](javascript:alert(1))" in rendered  # shown, as text
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert not [h for h in headings if "injected" in h]
+    for table in rendered.split("<table>")[1:]:
+        body = table.split("</table>")[0]
+        widths = {row.count("<td") for row in body.split("<tr>") if "<td" in row}
+        assert len(widths) == 1, widths  # no | broke a row into more cells
+
+
+def test_markdown_report_keeps_each_piece_on_its_line(hostile_story):
+    sources = report_markdown(hostile_story).split("## Sources", 1)[1].strip().splitlines()
+    assert len(sources) == 2 and sources[1].startswith("- evil\\|id&lt;img") and "Title \\# injected heading" in sources[1]

@@ -27,3 +27,12 @@ def test_a_table_wraps_long_cells_within_their_column(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "title" and lines[1].split() == ["date", "what", "happened"]
     assert len(lines) > 4 and all(len(line) <= 120 for line in lines)
+
+
+def test_terminal_escape_sequences_in_a_cell_are_shown_not_run(capsys):
+    title = "\x1b[2J\x1b]0;owned\x07Guterres \x9b31m calls"
+    for output_format in ("table", "tsv"):
+        emit("t", ("id", "title"), [("a", title)], output_format)
+        out = capsys.readouterr().out
+        assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out
+        assert "\\x1b[2J\\x1b]0;owned\\x07Guterres" in out and "\\x9b31m calls" in out

@@ -290,3 +290,15 @@ def test_an_id_taken_over_by_another_file_is_reported(tmp_path):
         # Editing a file in place is an update, not a takeover: nothing to warn about.
         (day2 / "001.txt").write_text(PARAGRAPHS[2])
         assert run_build([str(day2)], store, SETTINGS).warnings == 0
+
+
+def test_a_name_that_is_not_utf8_and_a_lone_surrogate_cost_only_themselves(tmp_path):
+    folder = corpus(tmp_path / "in", count=5)
+    with open(os.fsencode(folder) + b"/bad\xff.txt", "wb") as handle:
+        handle.write(("A story under a name that is not UTF-8.\n\n" + PARAGRAPHS[0]).encode())
+    (folder / "feed.jsonl").write_text('{"id": "surrogate", "text": "Half a pair \\ud800 here. ' + PARAGRAPHS[1] + '"}\n')
+    with Store(tmp_path / "s.db") as store:
+        summary = run_build([str(folder)], store, SETTINGS)
+        assert (summary.read, summary.failed, summary.warnings) == (7, 0, 2)
+        ids = {article.id for article in open_story(store).articles}
+    assert ids == {"a0.txt", "a1.txt", "a2.txt", "a3.txt", "a4.txt", "bad\\xff.txt", "surrogate"}

@@ -74,3 +74,36 @@ def test_prune_keeps_results_of_stored_and_kept_content():
         )
         assert store.prune_results(keep={"skip"}) == 1
         assert store.cached_results("skip", {"extract": "fp"}) and store.cached_results("ha", {"extract": "fp"})
+
+
+def test_a_store_locked_past_the_timeout_is_one_line(tmp_path, monkeypatch):
+    from storyline.store import database
+
+    monkeypatch.setattr(database, "LOCK_TIMEOUT", 0.2)
+    Store(tmp_path / "s.db").close()
+    holder = sqlite3.connect(tmp_path / "s.db", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with Store(tmp_path / "s.db") as store, pytest.raises(StoreError) as error:
+            store.start_build()
+    finally:
+        holder.close()
+    assert str(error.value) == (
+        f"{tmp_path / 's.db'}: the store stayed locked by another process (a build, a server's upload) for 0.2 s; run again once it has finished"
+    )
+
+
+def test_a_read_only_store_file_is_one_line(tmp_path, monkeypatch):
+    Store(tmp_path / "s.db").close()
+    # Root writes to any file whatever its mode: SQLite's read-only mode is what a user without
+    # write permission gets.
+    real = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda path, **options: real(f"file:{path}?mode=ro", uri=True, **options))
+    with Store(tmp_path / "s.db") as store, pytest.raises(StoreError) as error:
+        store.start_build()
+    assert str(error.value) == f"{tmp_path / 's.db'}: cannot write the store (the file or its folder is read-only)"
+
+
+def test_a_broken_constraint_is_still_a_bug_not_a_store_condition():
+    with Store() as store, pytest.raises(sqlite3.IntegrityError):
+        store.save([(Document(id=None, source="b.txt", text="Body"), "h")], [])

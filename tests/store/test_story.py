@@ -107,7 +107,7 @@ def test_reads_change_nothing_and_work_on_a_read_only_store(example_store, capsy
         assert main(["export", "--db", str(db), "--format", "html", "-o", os.devnull]) == 0
         assert storyline.open(db).articles
         capsys.readouterr()
-        with Store.for_reading(db) as store, pytest.raises(sqlite3.OperationalError, match="readonly"):
+        with Store.for_reading(db) as store, pytest.raises(StoreError, match="read-only"):
             # Root may write to any file whatever its mode; the reader's connection cannot.
             store._db.execute("DELETE FROM story_records")
         assert _file_state(db) == before

@@ -12,9 +12,10 @@ from dataclasses import replace
 
 import trafilatura
 
+from storyline.article.flatten import shallow_html
 from storyline.ingest.dates import find_dateline, normalise_date
 from storyline.model import Document, Extraction
-from storyline.settings import Settings
+from storyline.settings import MAX_TEXT_CHARACTERS, Settings
 from storyline.stages import register_stage
 
 # htmldate's extensive search reads dates out of running text and links; that is inference,
@@ -39,6 +40,7 @@ def extract(document: Document, upstream: Mapping[str, object], settings: Settin
 
 
 def _from_html(html: str, url: str | None) -> Extraction:
+    html = shallow_html(html)
     found = _trafilatura(html, url, favor_recall=False)
     if not _is_article(found):
         # Unusual layouts defeat the precise pass; the recall pass still finds their text
@@ -46,6 +48,8 @@ def _from_html(html: str, url: str | None) -> Extraction:
         found = _trafilatura(html, url, favor_recall=True)
     if not _is_article(found):
         return Extraction(text="")
+    if len(found.text) > MAX_TEXT_CHARACTERS:
+        raise ValueError(f"article text of {len(found.text):,} characters is longer than the parser's limit of {MAX_TEXT_CHARACTERS:,}")
     return Extraction(
         text=_normalise_newlines(found.text or ""),
         title=found.title or None,

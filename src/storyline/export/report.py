@@ -2,18 +2,33 @@
 rendered them, the actors, the sources and a chart of events per day, as Markdown or as one
 self-contained HTML file (no scripts, no fetched assets: it opens offline and can be mailed).
 
-Every piece of article text is escaped in HTML: the articles are other people's pages.
+Every piece of article text is escaped, in HTML and in Markdown alike: the articles are other
+people's pages, and a title may hold "<script>", "[x](javascript:...)", "![](tracker.png)", a
+"|" that would split a table row, or a line break followed by "# heading". In Markdown each
+such piece is kept on one line, its markup characters escaped and its HTML written as entities.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
 from storyline.export.diff import word_changes, word_diff
 from storyline.model import Story
+from storyline.model.printable import printable
 from storyline.store.selection import selection_of
+
+# What Markdown reads as markup in running text: emphasis, code, links and images ([ ]), headings,
+# table cells, strike-through, and the backslash itself. <, > and & become entities.
+_MARKDOWN = re.compile(r"([\\`*_\[\]#|~])")
+
+
+def _md(text: object) -> str:
+    """A piece of someone else's text as inert Markdown, on one line."""
+    one_line = printable(" ".join(str(text).split()))
+    return _MARKDOWN.sub(r"\\\1", html.escape(one_line, quote=False))
 
 
 def _title(story: Story) -> str:
@@ -57,25 +72,27 @@ def quotes_by_speaker(story: Story, kinds: tuple[str, ...] = ("direct", "partial
 
 def report_markdown(story: Story) -> str:
     lines = [
-        f"# {_title(story)}",
+        f"# {_md(_title(story))}",
         "",
         f"{len(story.articles)} articles, {len(story.stories) or 1} stories, {len(story.events)} events, {len(story.quotes)} quotations.",
         "",
     ]
     for summary, part in _parts(story):
         if summary is not None:
-            lines += [f"## {summary.id}: {summary.label}", "", _story_line(summary), ""]
+            lines += [f"## {_md(summary.id)}: {_md(summary.label)}", "", _md(_story_line(summary)), ""]
         elif story.stories:
             lines += ["## Not in any story", ""]
         lines += _story_markdown(part)
     lines += ["## Actors", "", "| name | type | country | roles | mentions |", "|---|---|---|---|---|"]
     for entity in story.entities:
         if entity.roles or len(entity.mentions) > 2:
-            lines.append(f"| {entity.name} | {entity.type} | {entity.country or ''} | {'; '.join(entity.roles)} | {len(entity.mentions)} |")
+            cells = (entity.name, entity.type, entity.country or "", "; ".join(entity.roles), len(entity.mentions))
+            lines.append("| " + " | ".join(_md(cell) for cell in cells) + " |")
     lines += ["", "## Sources", ""]
     for article in story.articles:
         lines.append(
-            f"- {article.id}: {article.title or '(untitled)'}, {article.outlet or 'outlet unknown'}, {article.published or 'date unknown'} ({article.published_basis.value})"
+            f"- {_md(article.id)}: {_md(article.title or '(untitled)')}, {_md(article.outlet or 'outlet unknown')}, "
+            f"{_md(article.published or 'date unknown')} ({article.published_basis.value})"
         )
     return "\n".join(lines) + "\n"
 
@@ -107,23 +124,22 @@ def _story_line(summary) -> str:
 def _story_markdown(part: Story) -> list[str]:
     lines = ["### Brief", ""]
     for sentence in part.brief:
-        lines.append(f"- {sentence.text} [{', '.join(_cite(s) for s in sentence.sources)}]")
+        lines.append(f"- {_md(sentence.text)} [{_md(', '.join(_cite(s) for s in sentence.sources))}]")
     lines += ["", "### Timeline", "", "| date | what happened | reported by | outlets | sources |", "|---|---|---|---|---|"]
     reporters = _reporters(part)
     for entry in part.timeline:
         marker = " *(background)*" if entry.kind == "background" else ""
-        summary = entry.summary.replace("|", "\\|")
         cites = ", ".join(_cite(s) for s in entry.sources[:3])
-        lines.append(f"| {entry.date} | {summary}{marker} | {reporters(entry)} | {entry.outlets} | {cites} |")
+        lines.append(f"| {_md(entry.date)} | {_md(entry.summary)}{marker} | {_md(reporters(entry))} | {entry.outlets} | {_md(cites)} |")
     lines += ["", "### Events per day", "", "```"]
     for day, count in _events_per_day(part):
         lines.append(f"{day} {'#' * count} {count}")
     lines += ["```", "", "### Quotes by speaker", ""]
     for speaker, rows in quotes_by_speaker(part):
-        lines.append(f"#### {speaker}")
+        lines.append(f"#### {_md(speaker)}")
         for quote, others in rows:
-            lines.append(f"- “{quote.text}” ({quote.span.article})")
-            lines += [f"  - as {other.span.article}: {word_diff(quote.text, other.text)}" for other in others]
+            lines.append(f"- “{_md(quote.text)}” ({_md(quote.span.article)})")
+            lines += [f"  - as {_md(other.span.article)}: {word_diff(_md(quote.text), _md(other.text))}" for other in others]
         lines.append("")
     return lines
 

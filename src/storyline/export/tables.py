@@ -11,6 +11,8 @@ import json
 import sys
 from collections.abc import Sequence
 
+from storyline.model.printable import printable
+
 FORMATS = ("table", "tsv", "json", "jsonl")
 
 
@@ -36,7 +38,9 @@ def emit(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], outp
 
 
 def _one_line(cell: str) -> str:
-    return " ".join(cell.split()) if ("\t" in cell or "\n" in cell or "\r" in cell) else cell
+    """The cell on one line, its control characters shown as escapes: a title may hold a
+    terminal's escape sequences (ESC [ 2 J clears the screen)."""
+    return printable(" ".join(cell.split()) if ("\t" in cell or "\n" in cell or "\r" in cell) else cell)
 
 
 def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], styles: Sequence[str | None]) -> None:

@@ -8,7 +8,9 @@ runs in parallel and is cached with every other per-article stage.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 from itertools import chain
 from typing import BinaryIO
 
@@ -18,9 +20,12 @@ from storyline.ingest.files import InputReadError, bounded_lines, open_raw, open
 from storyline.ingest.records import documents_from_json, documents_from_lines
 from storyline.ingest.warc import documents_from_warc
 from storyline.model import Document, InputProblem, Severity
-from storyline.settings import Settings
+from storyline.settings import MAX_TEXT_CHARACTERS, Settings
 
 __all__ = ["read_documents"]
+
+_TEXT_FIELDS = ("id", "source", "text", "html", "url", "title", "published", "outlet")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def read_documents(paths: list[str], settings: Settings) -> Iterator[Document | InputProblem]:
@@ -30,9 +35,36 @@ def read_documents(paths: list[str], settings: Settings) -> Iterator[Document | 
             yield item
             continue
         try:
-            yield from _read_file(item, settings)
+            for read in _read_file(item, settings):
+                yield from finished(read) if isinstance(read, Document) else (read,)
         except InputReadError as error:
             yield InputProblem(item.display, str(error), Severity.FAILED)
+
+
+def finished(document: Document) -> Iterator[Document | InputProblem]:
+    """What every reader's document must be before a stage sees it: text that any UTF-8 writer
+    takes (a JSON string may hold a lone surrogate, "\\ud800", which is no character), and a text
+    the parser can read whole."""
+    fixed = {}
+    for name in _TEXT_FIELDS:
+        value = getattr(document, name)
+        if value is not None and _SURROGATE.search(value):
+            fixed[name] = _SURROGATE.sub("\ufffd", value)
+    if fixed:
+        document = replace(document, **fixed)
+        yield InputProblem(
+            document.source,
+            f"lone surrogate(s) in {', '.join(fixed)} (a JSON \\ud800-\\udfff escape that is not half of a pair) replaced by U+FFFD",
+            Severity.WARNING,
+        )
+    if document.text is not None and len(document.text) > MAX_TEXT_CHARACTERS:
+        yield InputProblem(
+            document.source,
+            f"text of {len(document.text):,} characters is longer than the parser's limit of {MAX_TEXT_CHARACTERS:,} characters",
+            Severity.FAILED,
+        )
+        return
+    yield document
 
 
 def _read_file(item: InputFile, settings: Settings) -> Iterator[Document | InputProblem]:
@@ -41,7 +73,7 @@ def _read_file(item: InputFile, settings: Settings) -> Iterator[Document | Input
         with open_raw(item.path) as handle:
             yield from documents_from_warc(handle, item.display, item.id, settings.max_document_bytes)
         return
-    stream = open_stream(item)
+    stream = open_stream(item, settings.max_gzip_ratio)
     try:
         if item.format == "jsonl":
             yield from _read_lines(item, stream, settings)
@@ -57,8 +89,8 @@ def _read_whole(item: InputFile, stream: BinaryIO, settings: Settings) -> Iterat
     limit, setting = (
         (settings.max_file_bytes, "max_file_bytes") if item.format in containers else (settings.max_document_bytes, "max_document_bytes")
     )
-    raw = read_bytes(stream, limit, setting)
-    if not raw.strip():
+    raw = read_bytes(stream, limit, setting, settings.max_gzip_ratio)
+    if not raw or raw.isspace():
         yield InputProblem(item.display, "empty file", Severity.SKIPPED)
         return
     fmt = item.format or sniff_format(raw)
@@ -74,13 +106,14 @@ def _read_whole(item: InputFile, stream: BinaryIO, settings: Settings) -> Iterat
         text, warning = decode_html(raw) if fmt == "html" else decode_text(raw)
     except UndecodableError as error:
         raise InputReadError(str(error)) from None
+    del raw  # a big file is held once, as text, from here on
     if warning:
         yield InputProblem(item.display, warning, Severity.WARNING)
     if fmt == "json":
-        yield from documents_from_json(text, item.display, item.id)
+        yield from documents_from_json(text, item.display, item.id, settings.max_document_bytes)
     elif fmt == "html":
         yield Document(id=item.id, source=item.display, html=text)
-    elif not text.strip():
+    elif text.isspace():
         yield InputProblem(item.display, "no text (only white space)", Severity.SKIPPED)
     else:
         yield Document(id=item.id, source=item.display, text=text)
@@ -97,7 +130,7 @@ def _read_lines(item: InputFile, stream: BinaryIO, settings: Settings) -> Iterat
     if encoding in (None, "utf-8-sig"):
         yield from documents_from_lines(chain([first], lines), item.display, item.id, limit)
         return
-    raw = first + read_bytes(stream, settings.max_file_bytes, "max_file_bytes")
+    raw = first + read_bytes(stream, settings.max_file_bytes, "max_file_bytes", settings.max_gzip_ratio)
     if len(raw) > settings.max_file_bytes:
         raise too_large(settings.max_file_bytes, "max_file_bytes")
     text, warning = decode_text(raw)

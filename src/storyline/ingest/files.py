@@ -20,6 +20,8 @@ from storyline.ingest.discover import InputFile
 
 GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1 << 16
+# Below this many bytes unpacked, no compression ratio is suspicious.
+GZIP_RATIO_FLOOR = 16_000_000
 # What may follow "[" or "{" at the start of JSON records (and not of text like "[UPDATED] ...").
 _JSON_START = re.compile(rb"\[\s*[{\]\"0-9]|\{\s*[\"}]")
 
@@ -36,25 +38,70 @@ def open_raw(path: Path) -> BinaryIO:
         raise InputReadError(f"cannot open ({error.strerror})") from None
 
 
-def open_stream(item: InputFile) -> BinaryIO:
-    """A binary stream of the file's content, decompressed if it is gzip."""
+def open_stream(item: InputFile, max_ratio: int = 200) -> BinaryIO:
+    """A binary stream of the file's content, decompressed if it is gzip (and refused once it
+    unpacks to more than `max_ratio` times what it has read of the file)."""
     if item.path is None:
         return sys.stdin.buffer
     handle = open_raw(item.path)
     if item.gzipped or _starts_with(handle, GZIP_MAGIC):
-        return gzip.GzipFile(fileobj=handle, mode="rb")  # type: ignore[return-value]
+        return _Unpacked(handle, max_ratio)  # type: ignore[return-value]
     return handle
 
 
-def read_bytes(stream: BinaryIO, limit: int, setting: str = "max_document_bytes") -> bytes:
-    """Read a whole stream, refusing it once it passes `limit` bytes."""
+class _Unpacked:
+    """A gzip stream that counts what it unpacks against what it read, so a gzip bomb (a
+    megabyte that unpacks to a gigabyte) is refused after a few megabytes, while it is read,
+    instead of once it is held whole."""
+
+    def __init__(self, packed: BinaryIO, max_ratio: int) -> None:
+        self._packed = packed
+        self._unpacked = gzip.GzipFile(fileobj=packed, mode="rb")
+        self._max_ratio = max_ratio
+        self._total = 0
+        self._next_check = GZIP_RATIO_FLOOR
+
+    def read(self, size: int = -1) -> bytes:
+        if size is not None and size >= 0:
+            return self._counted(self._unpacked.read(size))
+        parts = []
+        while chunk := self._counted(self._unpacked.read(_CHUNK)):
+            parts.append(chunk)
+        return b"".join(parts)
+
+    def readline(self, size: int = -1) -> bytes:
+        return self._counted(self._unpacked.readline(size))
+
+    def close(self) -> None:
+        self._unpacked.close()
+        self._packed.close()
+
+    def _counted(self, data: bytes) -> bytes:
+        self._total += len(data)
+        if self._total > self._next_check:
+            self._next_check = self._total + _CHUNK * 16
+            packed = max(1, self._packed.tell())
+            if self._total > self._max_ratio * packed:
+                raise InputReadError(
+                    f"unpacks to more than {self._max_ratio} times its compressed size ({packed:,} bytes to over {self._total:,}): "
+                    "refused as a gzip bomb (setting max_gzip_ratio)"
+                )
+        return data
+
+
+def read_bytes(stream: BinaryIO, limit: int, setting: str = "max_document_bytes", max_ratio: int = 200) -> bytes:
+    """Read a whole stream a chunk at a time, refusing it as soon as it passes `limit` bytes
+    (never holding more than the limit and one chunk)."""
+    held = io.BytesIO()
     with read_errors_reported():
-        data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise too_large(limit, setting)
+        while chunk := stream.read(_CHUNK):
+            held.write(chunk)
+            if held.tell() > limit:
+                raise too_large(limit, setting)
+    data = held.getvalue()  # no copy: the buffer becomes the bytes
     if stream is sys.stdin.buffer and data[:2] == GZIP_MAGIC:
         # Standard input may carry gzip too; a file was already unwrapped by open_stream.
-        return read_bytes(gzip.GzipFile(fileobj=io.BytesIO(data)), limit, setting)
+        return read_bytes(_Unpacked(io.BytesIO(data), max_ratio), limit, setting)  # type: ignore[arg-type]
     return data
 
 

@@ -6,6 +6,7 @@ file is read.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
@@ -21,27 +22,36 @@ class RecordError(ValueError):
     """A record that cannot become a document; the message is the reason."""
 
 
-def documents_from_json(text: str, where: str, id_prefix: str) -> Iterator[Document | InputProblem]:
+def documents_from_json(text: str, where: str, id_prefix: str, limit: int) -> Iterator[Document | InputProblem]:
     """A .json file: one record object, or an array of them."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         yield InputProblem(where, f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})", Severity.FAILED)
         return
+    except (RecursionError, ValueError) as error:
+        yield InputProblem(where, _unreadable(error), Severity.FAILED)
+        return
+    del text
     if isinstance(data, dict):
-        yield from _checked(data, where, fallback_id=id_prefix)
+        yield from _checked(data, where, fallback_id=id_prefix, limit=limit)
+    elif isinstance(data, list) and not data:
+        yield InputProblem(where, "an empty JSON array: no records", Severity.SKIPPED)
     elif isinstance(data, list):
-        for index, record in enumerate(data, 1):
-            yield from _checked(record, f"{where}[{index}]", fallback_id=f"{id_prefix}#{index}")
+        for index in range(len(data)):
+            record, data[index] = data[index], None  # each record let go once read
+            yield from _checked(record, f"{where}[{index + 1}]", fallback_id=f"{id_prefix}#{index + 1}", limit=limit)
     else:
         yield InputProblem(where, "JSON is neither a record object nor an array of records", Severity.FAILED)
 
 
 def documents_from_lines(lines: Iterable[bytes], where: str, id_prefix: str, limit: int) -> Iterator[Document | InputProblem]:
     """A .jsonl file, read line by line so its size is bounded only per record."""
+    records = 0
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
+        records += 1
         place = f"{where}:{number}"
         if len(line) > limit:
             yield InputProblem(place, f"record larger than the limit of {limit:,} bytes (setting max_document_bytes)", Severity.FAILED)
@@ -54,18 +64,38 @@ def documents_from_lines(lines: Iterable[bytes], where: str, id_prefix: str, lim
         except json.JSONDecodeError as error:
             yield InputProblem(place, f"not valid JSON ({error.msg} at column {error.colno})", Severity.FAILED)
             continue
-        yield from _checked(record, place, fallback_id=f"{id_prefix}#{number}")
+        except (RecursionError, ValueError) as error:
+            yield InputProblem(place, _unreadable(error), Severity.FAILED)
+            continue
+        yield from _checked(record, place, fallback_id=f"{id_prefix}#{number}", limit=limit)
+    if not records:
+        yield InputProblem(where, "no records (the file holds only blank lines)", Severity.SKIPPED)
 
 
-def _checked(record: object, where: str, fallback_id: str) -> Iterator[Document | InputProblem]:
+def _unreadable(error: Exception) -> str:
+    """Valid JSON that Python will not read: nested past its recursion limit, or a number of
+    more digits than it converts (4,300)."""
+    why = "nested too deeply" if isinstance(error, RecursionError) else "a number with too many digits"
+    return f"not readable JSON ({why})"
+
+
+def _checked(record: object, where: str, fallback_id: str, limit: int) -> Iterator[Document | InputProblem]:
     try:
         document, warnings = document_from_record(record, where, fallback_id)
+        _within(document, limit)
     except RecordError as error:
         yield InputProblem(where, str(error), Severity.FAILED)
         return
     for warning in warnings:
         yield InputProblem(where, warning, Severity.WARNING)
     yield document
+
+
+def _within(document: Document, limit: int) -> None:
+    """A record's text or html is a document: held to max_document_bytes, as a file is."""
+    for value in (document.text, document.html):
+        if value is not None and len(value) * 4 > limit and len(value.encode("utf-8", "surrogatepass")) > limit:
+            raise RecordError(f"record larger than the limit of {limit:,} bytes (setting max_document_bytes)")
 
 
 def document_from_record(record: object, where: str, fallback_id: str) -> tuple[Document, list[str]]:
@@ -84,10 +114,15 @@ def document_from_record(record: object, where: str, fallback_id: str) -> tuple[
         published = normalise_date(value) if isinstance(value, str) else None
         if published is None:
             warnings.append(f"{name} {value!r} is not a date; ignored")
+        elif published > _tomorrow():
+            warnings.append(f"{name} {value!r} lies in the future; ignored")
+            published = None
         break
     record_id = record.get("id")
-    if record_id is not None and not isinstance(record_id, (str, int)):
-        raise RecordError(f"id must be a string or a number, not {type(record_id).__name__}")
+    # true and false are ints to Python, and would be stored as "True".
+    if record_id is not None and (isinstance(record_id, bool) or not isinstance(record_id, (str, int))):
+        kind = "a boolean" if isinstance(record_id, bool) else type(record_id).__name__
+        raise RecordError(f"id must be a string or a whole number, not {kind}")
     url = _optional_string(record, "url")
     document = Document(
         id=str(record_id) if record_id not in (None, "") else fallback_id,
@@ -111,6 +146,11 @@ def outlet_of(url: str | None) -> str | None:
     if not host:
         return None
     return host[4:] if host.startswith("www.") else host
+
+
+def _tomorrow() -> str:
+    """The latest publication date a record may give: tomorrow, wherever on Earth it is written."""
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).date().isoformat()
 
 
 def _optional_string(record: dict, name: str) -> str | None:

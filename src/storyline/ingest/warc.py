@@ -37,7 +37,12 @@ def documents_from_warc(stream: BinaryIO, where: str, id_prefix: str, limit: int
             status = record.http_headers.get_statuscode()
             content_type = (record.http_headers.get_header("Content-Type") or "").lower()
             if not any(kind in content_type for kind in HTML_TYPES):
-                not_html += 1
+                if _ends_inside(record):
+                    # Cut inside its HTTP headers, a page has no Content-Type yet: it is not "not HTML".
+                    cut_inside_record = True
+                    yield InputProblem(place, "truncated WARC: the archive ends inside this record", Severity.FAILED)
+                else:
+                    not_html += 1
                 continue
             if status != "200":
                 yield InputProblem(place, f"HTTP status {status}, not a page", Severity.SKIPPED)
@@ -70,6 +75,14 @@ def documents_from_warc(stream: BinaryIO, where: str, id_prefix: str, limit: int
             yield InputProblem(where, f"{damage}; whatever followed response #{ordinal} is lost", Severity.FAILED)
     if not_html:
         yield InputProblem(where, f"{not_html} response(s) that are not HTML (images, scripts, styles) left out", Severity.SKIPPED)
+
+
+def _ends_inside(record) -> bool:
+    """Whether the archive ends before this record does: its body is read through (a chunk at a
+    time, as the archive reader would to reach the next record) to see whether any is missing."""
+    while record.raw_stream.read(1 << 16):
+        pass
+    return bool(getattr(record.raw_stream, "limit", 0))
 
 
 def _gzip_damage(stream: BinaryIO) -> str | None:

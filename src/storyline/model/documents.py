@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from storyline.model.printable import printable
+
 
 class PublishedBasis(StrEnum):
     """Where a publication date came from, so an analyst can weigh it."""
@@ -157,4 +159,5 @@ class InputProblem:
     severity: Severity
 
     def line(self) -> str:
-        return f"{self.source}: {self.severity.value}: {self.reason}"
+        """One line whatever the source and reason hold (a file name may hold a line break)."""
+        return f"{printable(self.source)}: {self.severity.value}: {printable(self.reason)}"

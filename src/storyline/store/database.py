@@ -14,6 +14,7 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,6 +99,62 @@ class StoreError(RuntimeError):
     """The database cannot be used (newer schema, not a storyline store, locked)."""
 
 
+# Seconds a build or a read waits for another connection's lock before giving up.
+LOCK_TIMEOUT = 30.0
+
+
+def store_error(path: str, error: sqlite3.Error) -> StoreError:
+    """What went wrong with the store, in one line that says what to do."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(error):
+        return StoreError(
+            f"{path}: the store stayed locked by another process (a build, a server's upload) for {LOCK_TIMEOUT:g} s; "
+            "run again once it has finished"
+        )
+    if name.startswith("SQLITE_READONLY") or "readonly" in str(error):
+        return StoreError(f"{path}: cannot write the store (the file or its folder is read-only)")
+    if name.startswith("SQLITE_FULL") or "disk is full" in str(error):
+        return StoreError(f"{path}: cannot write the store (the disk is full); it holds what the last finished batch stored")
+    if name.startswith("SQLITE_CANTOPEN"):
+        return StoreError(f"{path}: cannot open the store (no such folder, or it may not be read)")
+    return StoreError(f"{path}: cannot use as a storyline store ({error})")
+
+
+class _Connection:
+    """An SQLite connection whose every failure is a `StoreError` naming the store: a locked
+    or read-only store is one line for the user, never a traceback."""
+
+    def __init__(self, db: sqlite3.Connection, path: str) -> None:
+        self._db = db
+        self._path = path
+
+    def execute(self, sql: str, parameters: Iterable = ()) -> sqlite3.Cursor:
+        with self._as_store_errors():
+            return self._db.execute(sql, parameters)
+
+    def executemany(self, sql: str, rows: Iterable) -> sqlite3.Cursor:
+        with self._as_store_errors():
+            return self._db.executemany(sql, rows)
+
+    def executescript(self, script: str) -> sqlite3.Cursor:
+        with self._as_store_errors():
+            return self._db.executescript(script)
+
+    @contextmanager
+    def _as_store_errors(self) -> Iterator[None]:
+        """The store's condition (locked, read-only, full, damaged) as a `StoreError`; a
+        constraint broken by storyline itself stays what it is, a bug."""
+        try:
+            yield
+        except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.DataError):
+            raise
+        except sqlite3.DatabaseError as error:
+            raise store_error(self._path, error) from None
+
+    def close(self) -> None:
+        self._db.close()
+
+
 @dataclass(frozen=True, slots=True)
 class StoredArticle:
     document: Document
@@ -135,12 +192,12 @@ class Store:
     def __init__(self, path: str | Path = MEMORY) -> None:
         self.path = str(path)
         try:
-            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path}: cannot use as a storyline store ({error})") from None
+            self._db = _Connection(sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None), self.path)
+        except sqlite3.Error as error:
+            raise store_error(self.path, error) from None
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._migrate()
 
     @classmethod
     def for_reading(cls, path: str | Path) -> Store:
@@ -154,9 +211,9 @@ class Store:
         uri = resolved.as_uri()
         try:
             try:
-                store._db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30, isolation_level=None)
+                store._db = _Connection(sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=LOCK_TIMEOUT, isolation_level=None), store.path)
                 version = store.schema_version
-            except sqlite3.OperationalError as error:
+            except StoreError as error:
                 wal = resolved.with_name(resolved.name + "-wal")
                 if "locked" in str(error) or (wal.exists() and wal.stat().st_size > 0):
                     # Part of the store is still in its write-ahead log (a build is running, or
@@ -166,11 +223,11 @@ class Store:
                         f"run `storyline build --db {store.path}` to finish it"
                     ) from None
                 # A store whose folder is read-only: the file alone holds it.
-                store._db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+                store._db = _Connection(sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None), store.path)
                 version = store.schema_version
             store._db.execute("BEGIN")
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{store.path}: cannot use as a storyline store ({error})") from None
+        except sqlite3.Error as error:
+            raise store_error(store.path, error) from None
         store._refuse_newer(version)
         if version == 0:
             raise StoreError(f"{store.path}: an SQLite database, but not a storyline store")
@@ -369,7 +426,7 @@ class Store:
             try:
                 self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self._db.execute("PRAGMA journal_mode=DELETE")
-            except sqlite3.OperationalError:
+            except StoreError:
                 pass  # another connection is open: the story is committed all the same
 
     def _transaction(self):
@@ -379,7 +436,7 @@ class Store:
 class _Transaction:
     """BEGIN IMMEDIATE .. COMMIT, rolled back on any exception (KeyboardInterrupt included)."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: _Connection) -> None:
         self._db = db
 
     def __enter__(self) -> None:
