@@ -141,6 +141,14 @@ class DateCentroids:
         self.idf = {w: math.log((1 + len(pools)) / (1 + n)) + 1.0 for w, n in spread.items()}
         self.centroids = {date: {w: n * self.idf[w] for w, n in pool.items()} for date, pool in pools.items()}
         self.norms = {date: math.sqrt(sum(v * v for v in c.values())) or 1.0 for date, c in self.centroids.items()}
+        # The whole story's centroid: what its coverage is about on any day (a sentence on the
+        # day's news but off the story, an aside or an advertisement, lies far from it).
+        story: dict[str, float] = defaultdict(float)
+        for pool in pools.values():
+            for word, count in pool.items():
+                story[word] += count
+        self.story = dict(story)
+        self.story_norm = math.sqrt(sum(v * v for v in self.story.values())) or 1.0
 
     def similarity(self, telling: Telling) -> float:
         """Cosine of the telling's words (tf-idf) with its date's centroid."""
@@ -152,6 +160,14 @@ class DateCentroids:
         return sum(v * centroid.get(w, 0.0) for w, v in vector.items()) / (norm * self.norms[telling.date])
 
 
+    def topicality(self, telling: Telling) -> float:
+        """Cosine of the telling's words with the whole story's word counts."""
+        if not telling.words:
+            return 0.0
+        words = set(telling.words)
+        return sum(self.story.get(w, 0.0) for w in words) / (math.sqrt(len(words)) * self.story_norm)
+
+
 def telling_features(telling: Telling, group: list[Telling], centroids: DateCentroids, statements: set[str]) -> dict[str, float]:
     """The features the sentence model weighs (its weights in lexicon/salience.toml name them);
     `statements`: ids of events that are only someone's words (CAMEO 01)."""
@@ -160,6 +176,7 @@ def telling_features(telling: Telling, group: list[Telling], centroids: DateCent
     stated = sentence is not None and sentence.date_basis == "explicit"
     return {
         "central": centroids.similarity(telling),
+        "topical": centroids.topicality(telling),
         "lead": float(telling.lead),
         "quoted": telling.quoted,
         "length": math.log1p(len(telling.words)),
