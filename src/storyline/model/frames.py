@@ -25,22 +25,12 @@ from typing import TYPE_CHECKING
 
 from storyline.model.codec import to_plain
 from storyline.model.dates import PRECISIONS, first_day, precision
-from storyline.model.story import Article, BriefSentence, Cluster, Entity, Event, Quote, Story, StorySummary, TimelineEntry
 
 if TYPE_CHECKING:
     import pandas
 
-# The kinds of record, each with its frame; `mentions` is made from the entities.
-RECORD_FRAMES: dict[str, type] = {
-    "articles": Article,
-    "entities": Entity,
-    "quotes": Quote,
-    "events": Event,
-    "timeline": TimelineEntry,
-    "clusters": Cluster,
-    "brief": BriefSentence,
-    "stories": StorySummary,
-}
+# The kinds of record, each with its frame (a list of the Story); `mentions` is made from the entities.
+RECORD_FRAMES = ("articles", "entities", "quotes", "events", "timeline", "clusters", "brief", "stories")
 FRAMES = (*RECORD_FRAMES, "mentions")
 DATE_FIELDS = frozenset({"published", "date", "first_date", "last_date"})
 MENTION_COLUMNS = {
@@ -54,8 +44,9 @@ MENTION_COLUMNS = {
 }
 
 
-def story_frames(story: Story, kinds: typing.Iterable[str] | None = None) -> dict[str, pandas.DataFrame]:
-    """DataFrames of `kinds` (default: all of FRAMES), by kind."""
+def story_frames(story: object, kinds: typing.Iterable[str] | None = None) -> dict[str, pandas.DataFrame]:
+    """DataFrames of a `Story`'s `kinds` (default: all of FRAMES), by kind. (The story is not
+    annotated as one: model/story.py imports this module.)"""
     pandas = _pandas()
     wanted = tuple(kinds) if kinds is not None else FRAMES
     unknown = [kind for kind in wanted if kind not in FRAMES]
@@ -66,8 +57,14 @@ def story_frames(story: Story, kinds: typing.Iterable[str] | None = None) -> dic
         if kind == "mentions":
             frames[kind] = _mentions(pandas, story)
         else:
-            frames[kind] = _frame(pandas, RECORD_FRAMES[kind], getattr(story, kind))
+            frames[kind] = _frame(pandas, _record_type(type(story), kind), getattr(story, kind))
     return frames
+
+
+@cache
+def _record_type(story_type: type, kind: str) -> type:
+    """The type of the records of the Story's list `kind`, from its hint (tuple[Article, ...])."""
+    return typing.get_args(typing.get_type_hints(story_type)[kind])[0]
 
 
 def _pandas():
@@ -92,7 +89,7 @@ def _frame(pandas, record_type: type, records: tuple) -> pandas.DataFrame:
     return pandas.DataFrame(columns)
 
 
-def _mentions(pandas, story: Story) -> pandas.DataFrame:
+def _mentions(pandas, story: object) -> pandas.DataFrame:
     texts = {article.id: article.text for article in story.articles}
     rows = [
         (entity.id, entity.name, entity.type, m.article, m.start, m.end, texts[m.article][m.start : m.end] if m.article in texts else None)

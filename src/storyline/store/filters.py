@@ -28,7 +28,7 @@ from storyline.model import Story
 from storyline.model.dates import date_bounds, overlaps, parse_date_flag
 from storyline.store.database import Store
 from storyline.store.selection import StorySelection, select_story
-from storyline.store.story import load_records
+from storyline.store.story import RECORD_TYPES, load_plain_records, load_records
 
 # Kinds whose records say where they were told, as spans into articles.
 _SOURCED = ("events", "timeline", "brief")
@@ -144,6 +144,49 @@ class Chooser:
         if self._events is None:
             self._events = {event.id: event for event in load_records(self._store, "events")}
         return self._events
+
+
+def chosen_records(store: Store, kind: str, chooser: Chooser | None = None, typed: bool = True) -> tuple[list[dict], tuple]:
+    """The stored records of one kind that `chooser` keeps (all without one), both as the
+    export writes them and, when `typed`, as model records (the same records, in story order).
+    Articles are chosen by id, so they are decoded only when asked for."""
+    from storyline.model.codec import from_plain
+
+    plain = load_plain_records(store, kind)
+    if chooser is not None and chooser.filters.given and kind == "articles":
+        plain = [record for record in plain if chooser.keeps_article(record["id"])]
+    elif chooser is not None and chooser.filters.given:
+        record_type = RECORD_TYPES[kind]
+        pairs = [(record, from_plain(record_type, record)) for record in plain]
+        pairs = [(record, item) for record, item in pairs if chooser.keeps(kind, item)]
+        return [record for record, _ in pairs], tuple(item for _, item in pairs)
+    return plain, tuple(from_plain(RECORD_TYPES[kind], record) for record in plain) if typed else ()
+
+
+def cited(kept: Story, whole: Story) -> Story:
+    """`kept` with the articles and entities its records point to added from `whole`, for the
+    writers that look them up (the CSV and GDELT tables take a sentence's words from its
+    article, the report names speakers): a filter chooses rows, never breaks them."""
+    articles = {a.id for a in kept.articles}
+    entities = {e.id for e in kept.entities}
+    for kind in ("quotes", "events", "timeline", "brief"):
+        for record in getattr(kept, kind):
+            articles |= _articles_of(kind, record)
+    for event in kept.events:
+        entities |= {event.actor, event.target, event.reported_by}
+    for quote in kept.quotes:
+        entities |= {quote.speaker, quote.reported_by}
+    return Story(
+        articles=tuple(a for a in whole.articles if a.id in articles),
+        entities=tuple(e for e in whole.entities if e.id in entities),
+        quotes=kept.quotes,
+        events=kept.events,
+        timeline=kept.timeline,
+        clusters=kept.clusters,
+        brief=kept.brief,
+        stories=kept.stories,
+        problems=kept.problems,
+    )
 
 
 class _Actors:
