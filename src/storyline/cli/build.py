@@ -65,7 +65,8 @@ class ConsoleReporter:
             self._progress.update(self._task, completed=done, total=total)
 
 
-def _progress_bar(console: Console) -> Progress:
+def progress_bar(console: Console, get_time=None) -> Progress:
+    """The bar: `⠋ analysing ━━━━━━━━━━━━━━━━━━━━━━━━━━━ 412/1000 inputs 35.2/s 0:17 left`."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn
     from rich.text import Text
 
@@ -92,6 +93,7 @@ def _progress_bar(console: Console) -> Progress:
         Left(),
         console=console,
         transient=True,
+        get_time=get_time,
     )
 
 
@@ -108,7 +110,7 @@ def build_command(args: argparse.Namespace, settings: Settings) -> int:
     with Store(settings.db) as store:
         try:
             if console.is_terminal and not voice.quiet:
-                progress = _progress_bar(console)
+                progress = progress_bar(console)
                 reporter = ConsoleReporter(console, voice, progress, expected_inputs(args.paths, store, settings))
                 with progress:
                     summary = run_build(args.paths, store, settings, reporter)
@@ -142,4 +144,5 @@ def _tell(voice: Voice, summary, made: dict[str, int], settings: Settings, secon
         return
     names = (("stories", "story", "stories"), ("events", "event", "events"), ("quotes", "quotation", "quotations"), ("timeline", "timeline entry", "timeline entries"))
     story = ", ".join(f"{made[kind]} {one if made[kind] == 1 else many}" for kind, one, many in names)
-    print(f"storyline: {summary.line()}; {made['articles']} articles in {settings.db}: {story} ({seconds:.1f} s)")
+    hint = f" (-v names {'it' if summary.ignored == 1 else 'them'})" if summary.ignored and not voice.verbose else ""
+    print(f"storyline: {summary.line()}{hint}; {made['articles']} articles in {settings.db}: {story} ({seconds:.1f} s)")

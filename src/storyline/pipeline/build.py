@@ -97,7 +97,7 @@ class BuildSummary:
         counts = ", ".join(f"{value} {name}" for name, value in self.as_dict().items())
         again = f" ({self.reanalysed} stored articles analysed again for this version)" if self.reanalysed else ""
         other = f" ({self.other_language} not in English, stored but not analysed)" if self.other_language else ""
-        ignored = f"; {self.ignored} other file{'s' * (self.ignored != 1)} ignored (-v names them)" if self.ignored else ""
+        ignored = f"; {self.ignored} other file{'' if self.ignored == 1 else 's'} ignored" if self.ignored else ""
         return counts + other + again + ignored
 
     @property
