@@ -48,7 +48,7 @@ class Reading:
     def tell(self, kind: str, kept: int) -> None:
         total = self.store.record_count(kind)
         given = f" ({self.filters.flags()})" if self.filters.given else ""
-        self.voice.detail(f"{kept} of {total} {kind} in {self.settings.db} shown{given}")
+        self.voice.detail(f"{kept} of {total} {kind} in {self.settings.db} kept{given}")
 
     def show(self, kind: str, columns: Sequence[Column], records: Sequence[object], plain: Sequence[dict]) -> int:
         show(kind, f"{len(records)} {kind} in {self.settings.db}", columns, records, plain, self.output_format)

@@ -13,6 +13,7 @@ from storyline.cli.reading import Reading
 from storyline.settings import Settings
 from storyline.store.database import Store
 from storyline.store.filters import chosen_records
+from storyline.store.story import load_plain_records
 
 
 def add_read_commands(commands) -> None:
@@ -65,7 +66,8 @@ def _articles(args: argparse.Namespace, settings: Settings) -> int:
             reading.tell("articles", len(plain))
             return reading.show("articles", ARTICLE_COLUMNS, plain, plain)
         chooser = reading.chooser
-        listed = [summary for _key, summary in reading.store.story_summaries("articles") if chooser is None or chooser.keeps_article(_key)]
+        summaries = reading.store.story_summaries("articles")
+        listed = [summary for key, summary in summaries if chooser is None or chooser.keeps_article(key)]
         reading.tell("articles", len(listed))
         return reading.show("articles", ARTICLE_COLUMNS, listed, ())
 
@@ -146,15 +148,14 @@ def _event_columns(names: dict[str, str]) -> tuple[Column, ...]:
 
 
 def _events(args: argparse.Namespace, settings: Settings) -> int:
-    from storyline.store.story import load_plain_records
-
     with Reading(args, settings) as reading:
         plain, events = reading.records("events")
-        names = {} if reading.output_format in ("json", "jsonl") else _entity_names(reading.store, load_plain_records)
+        names = {} if reading.output_format in ("json", "jsonl") else _entity_names(reading.store)
         return reading.show("events", _event_columns(names), events, plain)
 
 
-def _entity_names(store: Store, load_plain_records) -> dict[str, str]:
+def _entity_names(store: Store) -> dict[str, str]:
+    """Entity id -> name, for who reported an event (the record holds the id)."""
     return {entity["id"]: entity["name"] for entity in load_plain_records(store, "entities")}
 
 
