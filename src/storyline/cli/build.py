@@ -66,20 +66,23 @@ class ConsoleReporter:
 
 
 def progress_bar(console: Console, get_time=None) -> Progress:
-    """The bar: `⠋ analysing ━━━━━━━━━━━━━━━━━━━━━━━━━━━ 412/1000 inputs 35.2/s 0:17 left`."""
+    """The bar: `⠋ analysing ━━━━━━━━━━━━━━━━━━━━━━━━━━━ 412/1000 inputs 3.5/s 2:48 left`. The
+    rate is the whole build's so far: batches come back tens of seconds apart, too seldom for
+    a rate over the last few seconds."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn
     from rich.text import Text
 
     class Rate(ProgressColumn):
         def render(self, task) -> Text:
-            return Text(f"{task.speed:,.1f}/s" if task.speed else "", style="progress.data.speed")
+            rate = _rate(task)
+            return Text(f"{rate:,.1f}/s" if rate else "", style="progress.data.speed")
 
     class Left(ProgressColumn):
         def render(self, task) -> Text:
-            left = task.time_remaining
-            if left is None or task.total is None:
+            rate = _rate(task)
+            if not rate or task.total is None:
                 return Text("")
-            minutes, seconds = divmod(int(left + 0.5), 60)
+            minutes, seconds = divmod(int((task.total - task.completed) / rate + 0.5), 60)
             hours, minutes = divmod(minutes, 60)
             return Text((f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}") + " left", style="progress.remaining")
 
@@ -95,6 +98,12 @@ def progress_bar(console: Console, get_time=None) -> Progress:
         transient=True,
         get_time=get_time,
     )
+
+
+def _rate(task) -> float | None:
+    """Inputs done per second since the build started."""
+    elapsed = task.elapsed
+    return task.completed / elapsed if elapsed and task.completed else None
 
 
 def build_command(args: argparse.Namespace, settings: Settings) -> int:
