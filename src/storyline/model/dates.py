@@ -50,10 +50,16 @@ def first_day(value: str | None) -> dt.date | None:
     return bounds[0] if bounds else None
 
 
+def exact_bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    """`date_bounds` of a date a user typed, which must be YYYY, YYYY-MM or YYYY-MM-DD and
+    nothing more."""
+    return date_bounds(value.strip()) if _DATE.fullmatch(value.strip()) else None
+
+
 def parse_date_flag(value: str, flag: str) -> tuple[dt.date, dt.date]:
     """A date a user typed for `flag` (--since, --until), at the precision typed; one line
     saying what is expected otherwise."""
-    bounds = date_bounds(value) if _DATE.fullmatch(value.strip()) else None
+    bounds = exact_bounds(value)
     if bounds is None:
         raise ValueError(f"{flag} {value}: not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     return bounds
