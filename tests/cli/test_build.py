@@ -85,3 +85,34 @@ def test_no_progress_bar_when_piped_and_one_summary_line(tmp_path):
     assert built.stdout.count("\n") == 1 and "4 read" in built.stdout and built.stderr == ""
     exported = subprocess.run([sys.executable, "-m", "storyline", "export", "--db", str(db)], capture_output=True, text=True, check=True)
     assert [a["id"] for a in json.loads(exported.stdout)["articles"]] == ["s0", "s1", "s2", "s3"]
+
+
+def test_a_locked_store_is_one_line(one_article_store, tmp_path, monkeypatch, capsys):
+    import shutil
+    import sqlite3
+
+    from storyline.store import database
+
+    db = tmp_path / "s.db"
+    shutil.copy(one_article_store, db)
+    monkeypatch.setattr(database, "LOCK_TIMEOUT", 0.2)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        assert main(["build", str(EXAMPLES / "000_ed6f6d6639c51f57.txt"), "--db", str(db), "--quiet"]) == 2
+    finally:
+        holder.close()
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "stayed locked by another process" in err
+
+
+def test_a_build_on_a_read_only_store_is_one_line(one_article_store, tmp_path, monkeypatch, capsys):
+    import shutil
+    import sqlite3
+
+    db = tmp_path / "s.db"
+    shutil.copy(one_article_store, db)
+    real = sqlite3.connect  # root may write any file: SQLite's read-only mode is what others get
+    monkeypatch.setattr(sqlite3, "connect", lambda path, **options: real(f"file:{path}?mode=ro", uri=True, **options))
+    assert main(["build", str(EXAMPLES / "000_ed6f6d6639c51f57.txt"), "--db", str(db), "--quiet"]) == 2
+    assert capsys.readouterr().err == f"storyline: error: {db}: cannot write the store (the file or its folder is read-only)\n"

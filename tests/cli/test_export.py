@@ -90,3 +90,22 @@ def test_stored_problems_are_notes_that_quiet_leaves_out(wire_store, tmp_path, c
         store.save_corpus_results([], {"problems": json.dumps([{"source": "x.txt", "reason": "left out", "severity": "skipped"}])})
     assert main(["export", "--db", str(db), "--format", "jsonl", *(["-q"] if quiet else [])]) == 0
     assert capsys.readouterr().err == ("" if quiet else "x.txt: skipped: left out\n")
+
+
+def test_export_over_the_store_is_refused_and_the_store_kept(one_article_store, capsys):
+    before = one_article_store.read_bytes()
+    for output_format in ("json", "parquet"):
+        assert main(["export", "--db", str(one_article_store), "--format", output_format, "-o", str(one_article_store)]) == 2
+        assert (
+            capsys.readouterr().err == f"storyline: error: {one_article_store}: is the store {one_article_store}; name another file to write\n"
+        )
+    assert one_article_store.read_bytes() == before
+
+
+@pytest.mark.parametrize("output", ["missing/out.json", ".", "/dev/full"])
+def test_export_that_cannot_be_written_is_one_line(one_article_store, tmp_path, monkeypatch, capsys, output):
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(["export", "--db", str(one_article_store), "-o", output]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"storyline: error: {output}: ")

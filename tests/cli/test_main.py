@@ -55,3 +55,12 @@ def test_config_file_sets_the_store(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text(PARAGRAPHS[0])
     assert main(["build", "a.txt", "-q"]) == 0
     assert (tmp_path / "configured.db").is_file()
+
+
+@pytest.mark.parametrize("command", [["export"], ["articles"], ["export", "--format", "md"], ["events", "--format", "jsonl"]])
+def test_standard_output_on_a_full_disk_is_one_line(one_article_store, command):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "storyline", *command, "--db", str(one_article_store)], stdout=full, stderr=subprocess.PIPE, text=True
+        )
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "No space left on device" in result.stderr, result.stderr

@@ -122,3 +122,16 @@ def test_brief_lists_its_sentences_with_their_sources(wire_store, export, capsys
 def test_a_filter_that_keeps_nothing_prints_only_the_header(wire_store, capsys):
     assert run(capsys, "events", "--db", str(wire_store), "--actor", "Nobody Known").splitlines()[1:] == []
     assert json.loads(run(capsys, "events", "--db", str(wire_store), "--format", "json", "--actor", "Nobody Known")) == []
+
+
+def test_articles_listing_shows_escape_sequences_in_a_title_as_text(tmp_path, capsys):
+    from conftest import PARAGRAPHS
+
+    record = {"id": "a", "title": "\x1b[2J\x1b]0;owned\x07Diplomacy", "text": PARAGRAPHS[0]}
+    (tmp_path / "feed.jsonl").write_text(json.dumps(record) + "\n")
+    db = tmp_path / "s.db"
+    assert main(["build", str(tmp_path / "feed.jsonl"), "--db", str(db), "--workers", "1", "--quiet"]) == 0
+    capsys.readouterr()
+    for output_format in ("table", "tsv"):
+        out = run(capsys, "articles", "--db", str(db), "--format", output_format)
+        assert "\x1b" not in out and "\x07" not in out and "\\x1b[2J" in out

@@ -17,6 +17,8 @@ from storyline.cli.build import add_build_command
 from storyline.cli.export import add_export_command
 from storyline.cli.reads import add_read_commands
 from storyline.cli.serve import add_serve_command
+from storyline.export.output import quiet_stdout
+from storyline.model.printable import printable
 from storyline.settings import load_settings
 from storyline.store.database import StoreError
 
@@ -32,9 +34,21 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         settings = load_settings(args.config, db=args.db, **_setting_flags(args))
-        return args.handler(args, settings)
+        code = args.handler(args, settings)
+        sys.stdout.flush()
+        return code
     except (ValueError, StoreError) as error:
-        print(f"storyline: error: {error}", file=sys.stderr)
+        print(f"storyline: error: {printable(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        quiet_stdout()  # the reader went away (`| head`): nothing is wrong
+        return 0
+    except OSError as error:
+        # What the system refused that no command foresaw (standard output on a full disk, a
+        # file that went away): one line all the same.
+        quiet_stdout()
+        where = f"{printable(str(error.filename))}: " if error.filename else ""
+        print(f"storyline: error: {where}{error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -8,10 +8,9 @@ and entities those records point to (a CSV row takes its sentence from its artic
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
 from storyline.cli.common import Voice, add_common, add_filters, filters_of, open_store
+from storyline.export.output import refuse_store, write_file, write_stdout
 from storyline.settings import Settings
 from storyline.store.filters import Chooser, cited
 from storyline.store.story import RECORD_TYPES, open_story, stored_problems
@@ -29,7 +28,9 @@ def add_export_command(commands) -> None:
         "kind of record, into the folder -o names; csv: the event table; gdelt, gdelt-mentions: GDELT 2.0's Event and "
         "Mentions tables (tab-separated, no header); md, html: the report (default json)",
     )
-    export.add_argument("-o", "--output", help="file to write (default, or -: standard output); for parquet, a folder")
+    export.add_argument(
+        "-o", "--output", help="file to write, whole or not at all (default, or -: standard output); for parquet, a folder"
+    )
     add_filters(export)
     add_common(export)
     export.set_defaults(handler=export_command)
@@ -41,6 +42,8 @@ def export_command(args: argparse.Namespace, settings: Settings) -> int:
     to_stdout = not args.output or args.output == "-"
     if args.format == "parquet" and to_stdout:
         raise ValueError("--format parquet writes one file per kind of record: name their folder with -o FOLDER")
+    if not to_stdout:
+        refuse_store(args.output, settings.db)
     with open_store(settings, voice) as store:
         for problem in stored_problems(store):
             voice.note(problem.line())
@@ -55,9 +58,9 @@ def export_command(args: argparse.Namespace, settings: Settings) -> int:
             story = open_story(store)
             text = _writer(args.format, store.last_built())(cited(chooser.only(story), story) if chooser else story)
     if to_stdout:
-        sys.stdout.write(text)
+        write_stdout(text)
     else:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_file(args.output, text)
         voice.detail(f"wrote {args.output}")
     return 0
 

@@ -11,6 +11,7 @@ from collections import Counter
 from storyline.cli.output import Column, show
 from storyline.cli.reading import Reading
 from storyline.export.tables import emit, styled
+from storyline.model.printable import printable
 from storyline.settings import Settings
 from storyline.store.selection import most_salient
 
@@ -86,12 +87,12 @@ def _quote_lines(speakers: list, by_id: dict) -> list[str]:
 
     lines = []
     for name, rows in speakers:
-        lines.append(f"{styled(name, 'bold')} ({len(rows)})")
+        lines.append(f"{styled(printable(name), 'bold')} ({len(rows)})")
         for quote, others in rows:
-            lines.append(f"  [{quote.kind}] {quote.text}  {styled(quote.span.article, 'dim')}")
+            lines.append(f"  [{quote.kind}] {printable(quote.text)}  {styled(printable(quote.span.article), 'dim')}")
             if (relayer := _relayer(quote, by_id)) is not None:
-                lines.append("      " + styled(f"quoted by {relayer}", "dim"))
-            lines += [f"      as {other.span.article}: {word_diff(quote.text, other.text)}" for other in others]
+                lines.append("      " + styled(f"quoted by {printable(relayer)}", "dim"))
+            lines += [f"      as {printable(other.span.article)}: {printable(word_diff(quote.text, other.text))}" for other in others]
     return lines
 
 
