@@ -48,7 +48,8 @@ def show(
     table = output_format == "table"
     shown = [c for c in columns if (c.table if table else c.tsv)]
     blank = "-" if table else ""
-    rows = [tuple(cell(column.value(record), blank) for column in shown) for record in records]
+    getters = [column.value for column in shown]
+    rows = [[cell(get(record), blank) for get in getters] for record in records]
     emit(title, [column.name for column in shown], rows, output_format, styles)
 
 
@@ -63,10 +64,12 @@ def write_records(kind: str, plain: Sequence[dict], output_format: str) -> None:
 
 def cell(value: object, blank: str = "") -> str:
     """A value as one cell: `blank` for None or nothing, lists joined."""
-    if value is None or value == "" or value == ():
+    if type(value) is str:  # most cells: checked first, read commands print thousands of rows
+        return value or blank
+    if value is None:
         return blank
     if isinstance(value, (list, tuple)):
-        return ", ".join(cell(item) for item in value)
+        return ", ".join(cell(item) for item in value) or blank
     return str(value)
 
 

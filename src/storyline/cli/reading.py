@@ -36,12 +36,20 @@ class Reading:
     def __exit__(self, *exc: object) -> None:
         self.store.close()
 
+    @property
+    def as_records(self) -> bool:
+        """json or jsonl: the export's records are printed, not columns."""
+        return self.output_format in ("json", "jsonl")
+
     def records(self, kind: str, keep: Callable[[object], bool] | None = None) -> tuple[list[dict], tuple]:
-        """The records of one kind the filters keep, and of those the ones `keep` keeps."""
-        plain, typed = chosen_records(self.store, kind, self.chooser)
-        if keep is not None:
+        """The records of one kind the filters keep, and of those the ones `keep` keeps: as the
+        export writes them for json and jsonl (else an empty list), and typed."""
+        plain, typed = chosen_records(self.store, kind, self.chooser, plain=self.as_records)
+        if keep is not None and self.as_records:
             pairs = [(p, t) for p, t in zip(plain, typed, strict=True) if keep(t)]
             plain, typed = [p for p, _ in pairs], tuple(t for _, t in pairs)
+        elif keep is not None:
+            typed = tuple(t for t in typed if keep(t))
         self.tell(kind, len(typed))
         return plain, typed
 

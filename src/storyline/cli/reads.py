@@ -61,7 +61,7 @@ ARTICLE_COLUMNS = (
 def _articles(args: argparse.Namespace, settings: Settings) -> int:
     """Listed from the stored summaries: a listing never reads the articles' text."""
     with Reading(args, settings) as reading:
-        if reading.output_format in ("json", "jsonl"):
+        if reading.as_records:
             plain, _ = chosen_records(reading.store, "articles", reading.chooser, typed=False)
             reading.tell("articles", len(plain))
             return reading.show("articles", ARTICLE_COLUMNS, plain, plain)
@@ -150,7 +150,7 @@ def _event_columns(names: dict[str, str]) -> tuple[Column, ...]:
 def _events(args: argparse.Namespace, settings: Settings) -> int:
     with Reading(args, settings) as reading:
         plain, events = reading.records("events")
-        names = {} if reading.output_format in ("json", "jsonl") else _entity_names(reading.store)
+        names = {} if reading.as_records else _entity_names(reading.store)
         return reading.show("events", _event_columns(names), events, plain)
 
 

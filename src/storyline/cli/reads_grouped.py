@@ -49,8 +49,12 @@ def quotes(args: argparse.Namespace, settings: Settings) -> int:
         plain, every = reading.records("quotes")
     # Who relayed a quotation is looked up among all of them, the relayer's own words included.
     by_id = {quote.id: quote for quote in every}
-    pairs = [(p, q) for p, q in zip(plain, every, strict=True) if q.kind in kinds and (speaker is None or speaker in fold(q.speaker_name or ""))]
-    plain, chosen = [p for p, _ in pairs], tuple(q for _, q in pairs)
+
+    def wanted(quote) -> bool:
+        return quote.kind in kinds and (speaker is None or speaker in fold(quote.speaker_name or ""))
+
+    chosen = tuple(quote for quote in every if wanted(quote))
+    plain = [record for record, quote in zip(plain, every, strict=True) if wanted(quote)] if reading.as_records else []
     speakers = quotes_by_speaker(Story(quotes=chosen), kinds)
     if reading.output_format != "table":
         # Rows as the table shows them: by speaker, an utterance once with its other renderings;
@@ -120,7 +124,7 @@ def timeline(args: argparse.Namespace, settings: Settings) -> int:
     order = {story.id: rank for rank, story in enumerate(stories)}
     total = Counter(entry.story for entry in entries)
     kept = most_salient(entries, max_dates, per_date)
-    if reading.output_format in ("json", "jsonl"):
+    if reading.as_records:
         chosen = {id(entry) for entry in kept}
         plain = [record for record, entry in zip(plain, entries, strict=True) if id(entry) in chosen]
         show("timeline", "timeline", TIMELINE_COLUMNS, kept, plain, reading.output_format)

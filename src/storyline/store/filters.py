@@ -146,21 +146,28 @@ class Chooser:
         return self._events
 
 
-def chosen_records(store: Store, kind: str, chooser: Chooser | None = None, typed: bool = True) -> tuple[list[dict], tuple]:
-    """The stored records of one kind that `chooser` keeps (all without one), both as the
-    export writes them and, when `typed`, as model records (the same records, in story order).
-    Articles are chosen by id, so they are decoded only when asked for."""
+def chosen_records(
+    store: Store, kind: str, chooser: Chooser | None = None, typed: bool = True, plain: bool = True
+) -> tuple[list[dict], tuple]:
+    """The stored records of one kind that `chooser` keeps (all without one): as the export
+    writes them when `plain`, as model records when `typed` (the same records, in story order;
+    the list not asked for is empty). What is not asked for is not kept: a table of ten
+    thousand records holding their plain copies too pays for it in garbage collection."""
     from storyline.model.codec import from_plain
 
-    plain = load_plain_records(store, kind)
-    if chooser is not None and chooser.filters.given and kind == "articles":
-        plain = [record for record in plain if chooser.keeps_article(record["id"])]
-    elif chooser is not None and chooser.filters.given:
-        record_type = RECORD_TYPES[kind]
-        pairs = [(record, from_plain(record_type, record)) for record in plain]
+    record_type = RECORD_TYPES[kind]
+    choosing = chooser is not None and chooser.filters.given
+    if not plain:
+        records = load_records(store, kind)
+        return [], tuple(r for r in records if chooser.keeps(kind, r)) if choosing else records
+    found = load_plain_records(store, kind)
+    if choosing and kind == "articles":  # chosen by id: decoded only when asked for
+        found = [record for record in found if chooser.keeps_article(record["id"])]
+    elif choosing:
+        pairs = [(record, from_plain(record_type, record)) for record in found]
         pairs = [(record, item) for record, item in pairs if chooser.keeps(kind, item)]
-        return [record for record, _ in pairs], tuple(item for _, item in pairs)
-    return plain, tuple(from_plain(RECORD_TYPES[kind], record) for record in plain) if typed else ()
+        return [record for record, _ in pairs], tuple(item for _, item in pairs) if typed else ()
+    return found, tuple(from_plain(record_type, record) for record in found) if typed else ()
 
 
 def cited(kept: Story, whole: Story) -> Story:
