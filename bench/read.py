@@ -1,5 +1,5 @@
-"""How fast a built store answers: every read command, the JSON export, and a build that adds
-one article, against the time of the full build.
+"""How fast a built store answers: every read command, a filtered one, the JSON, JSON Lines and
+Parquet exports, and a build that adds one article, against the time of the full build.
 
     python bench/read.py                     # the 924 PolNeAR train and dev texts
     python bench/read.py --scale 10000       # and variants of them, up to 10,000 articles
@@ -32,7 +32,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared"
-READ_COMMANDS = ("articles", "entities", "quotes", "events", "clusters", "timeline")
+READ_COMMANDS = ("stories", "articles", "entities", "quotes", "events", "clusters", "timeline", "brief")
 
 
 def main() -> int:
@@ -132,6 +132,10 @@ def measure(folder: Path, records: list[dict], runs: int, rebuild: bool) -> dict
         figures[f"{command} (table)"] = timed(storyline(command, "--db", str(db), "--format", "table"), runs)
     out = folder / "export.json"
     figures["export json"] = timed(storyline("export", "--db", str(db), "--format", "json", "-o", str(out)), runs)
+    figures["export jsonl"] = timed(storyline("export", "--db", str(db), "--format", "jsonl", "-o", str(folder / "export.jsonl")), runs)
+    figures["export parquet"] = timed(storyline("export", "--db", str(db), "--format", "parquet", "-o", str(folder / "parquet")), runs)
+    # A filter that must look at every record: the events of one month.
+    figures["events --since"] = timed(storyline("events", "--db", str(db), "--since", "2016-10", "--until", "2016-10"), runs)
     scratch = folder / "scratch.db"
 
     def fresh_copy() -> None:

@@ -63,3 +63,37 @@ def write_warc(path: Path, pages: list[tuple[str, str, str]], gzipped: bool = Fa
 @pytest.fixture
 def story_text() -> str:
     return "\n\n".join(PARAGRAPHS)
+
+
+# Two reports from named outlets beside the example corpus (whose files name none): one dated
+# to the day, one to the month only, so filters by outlet and by date precision have something
+# to keep and something to leave out.
+WIRE_RECORDS = [
+    {
+        "id": "wire-1",
+        "source": "Probe Wire",
+        "published": "2022-03-02",
+        "title": "Guterres meets Zelensky in Kyiv",
+        "text": "UN Secretary-General Antonio Guterres met Ukrainian President Volodymyr Zelensky in Kyiv on Tuesday. "
+        '"The war must end," Guterres told reporters after the meeting.',
+    },
+    {
+        "id": "wire-2",
+        "source": "Other Daily",
+        "published": "2022-03",
+        "title": "Scholz calls Putin",
+        "text": "German Chancellor Olaf Scholz telephoned Russian President Vladimir Putin and urged him to agree to a ceasefire.",
+    },
+]
+
+
+@pytest.fixture(scope="session")
+def wire_store(tmp_path_factory) -> Path:
+    """The example corpus and WIRE_RECORDS, built once for the tests that only read it."""
+    import storyline
+
+    folder = tmp_path_factory.mktemp("wire")
+    write_jsonl(folder / "wire.jsonl", WIRE_RECORDS)
+    db = folder / "storyline.db"
+    storyline.build([EXAMPLES, folder / "wire.jsonl"], db=db, workers=1)
+    return db

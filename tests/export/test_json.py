@@ -196,3 +196,21 @@ def test_events_carry_their_geocoded_place(example_export):
     assert placed["New York"]["location_adm1"] == "USNY" and placed["New York"]["location_kind"] == "city"
     properties = packaged_schema()["properties"]["events"]["items"]["properties"]
     assert {"location_country", "location_lat", "location_lon"} <= set(properties)
+
+
+def test_json_lines_hold_the_export_one_record_a_line(wire_store):
+    from storyline.export.json import export_stored_json, export_stored_jsonl
+    from storyline.store.database import Store
+    from storyline.store.filters import Chooser, Filters
+
+    with Store.for_reading(wire_store) as store:
+        whole = json.loads(export_stored_json(store))
+        lines = [json.loads(line) for line in export_stored_jsonl(store).splitlines()]
+        chosen = [json.loads(line) for line in export_stored_jsonl(store, Chooser(store, Filters(since="2022-04"))).splitlines()]
+    assert lines[0] == {"record_type": "export", "format": whole["format"], "generator": whole["generator"]}
+    for kind in ("articles", "entities", "quotes", "events", "timeline", "clusters", "brief", "stories"):
+        records = [{k: v for k, v in line.items() if k != "record_type"} for line in lines[1:] if line["record_type"] == kind]
+        assert records == whole[kind], kind
+    assert len(lines) == 1 + sum(len(whole[kind]) for kind in whole if isinstance(whole[kind], list))
+    events = [line for line in chosen if line["record_type"] == "events"]
+    assert events and all(line["date"] >= "2022-04" for line in events) and len(events) < len(whole["events"])

@@ -144,11 +144,11 @@ def test_broken_link_in_a_folder(tmp_path, story_text):
     assert [d.id for d in documents] == ["good.txt"]
 
 
-def test_unsupported_file_in_a_folder_is_reported(tmp_path, story_text):
+def test_a_file_of_another_kind_in_a_folder_is_counted_as_ignored(tmp_path, story_text):
     good_file(tmp_path, story_text)
     (tmp_path / "slides.pptx").write_bytes(b"PK\x03\x04")
     _, problems = read([tmp_path])
-    assert "unsupported file type" in only_problem(problems, Severity.SKIPPED).reason
+    assert "not a kind of file storyline reads" in only_problem(problems, Severity.IGNORED).reason
 
 
 def test_damaged_warc(tmp_path):

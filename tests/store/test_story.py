@@ -25,7 +25,7 @@ from storyline.store.story import open_story
 
 SETTINGS = Settings(workers=1)
 CORPUS = sorted(EXAMPLES.glob("0*.txt"))
-READ_COMMANDS = ("articles", "entities", "quotes", "events", "clusters", "timeline")
+READ_COMMANDS = ("stories", "articles", "entities", "quotes", "events", "clusters", "timeline", "brief")
 
 
 @pytest.fixture(scope="module")

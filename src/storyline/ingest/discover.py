@@ -143,5 +143,5 @@ def _input_file(path: Path, article_id: str, named_directly: bool) -> InputFile 
     fmt = FORMATS_BY_SUFFIX.get(Path(stem).suffix)
     if fmt is None and not named_directly:
         # In a folder, only known kinds are articles; a file named directly is sniffed.
-        return InputProblem(path_name(path), "unsupported file type (not text, HTML, JSON, JSONL or WARC)", Severity.SKIPPED)
+        return InputProblem(path_name(path), "not a kind of file storyline reads (text, HTML, JSON, JSONL or WARC)", Severity.IGNORED)
     return InputFile(path=path, id=article_id, format=fmt, gzipped=gzipped)

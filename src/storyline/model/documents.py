@@ -148,6 +148,9 @@ class Severity(StrEnum):
     WARNING = "warning"  # read and stored, but something was off (a lossy decode)
     SKIPPED = "skipped"  # read, but there was no article in it
     FAILED = "failed"  # could not be read
+    # A file in a folder that is of no kind storyline reads (a README.md beside the articles):
+    # counted in the build's summary and named with --verbose, not reported as a problem.
+    IGNORED = "ignored"
 
 
 @dataclass(frozen=True, slots=True)

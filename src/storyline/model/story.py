@@ -6,8 +6,12 @@ Everything that makes a claim carries `Span`s into an article's clean text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from storyline.model.documents import InputProblem, PublishedBasis, Removal, Section, Span, TimeExpression
+
+if TYPE_CHECKING:
+    import pandas
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +170,14 @@ class Story:
     brief: tuple[BriefSentence, ...] = ()
     stories: tuple[StorySummary, ...] = ()
     problems: tuple[InputProblem, ...] = field(default=())
+
+    def frames(self, *kinds: str) -> dict[str, pandas.DataFrame]:
+        """The story as pandas DataFrames by kind: articles, entities, mentions, quotes, events,
+        timeline, clusters, brief and stories (or only the `kinds` named). Needs pandas
+        (`pip install 'storyline[pandas]'`); model/frames.py says how records become columns."""
+        from storyline.model.frames import story_frames
+
+        return story_frames(self, kinds or None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,19 @@ class Reporter(Protocol):
     def progress(self, done: int) -> None: ...
 
 
+def expected_inputs(paths: list[str], store: Store, settings: Settings) -> int | None:
+    """About how many inputs `run_build(paths, ...)` will count as done, for a progress bar:
+    what reading `paths` gives and the stored articles not named there that it will analyse
+    again (None when standard input is read)."""
+    from storyline.ingest.count import expected_inputs as counted
+
+    named, ids = counted(paths)
+    if named is None:
+        return None
+    _current, stale = store.articles_with_results(fingerprints(STAGE_ORDER, settings))
+    return named + sum(article.id not in ids for article in stale)
+
+
 class SilentReporter:
     def problem(self, problem: InputProblem) -> None:
         pass
@@ -63,6 +76,7 @@ class BuildSummary:
     seconds: Counter = field(default_factory=Counter)
     reanalysed: int = 0  # stored articles analysed again for this storyline version
     other_language: int = 0  # stored, but in a language the model does not read
+    ignored: int = 0  # files in a folder of no kind storyline reads (Severity.IGNORED)
     reduce: ReduceSummary = field(default_factory=ReduceSummary)
 
     def count(self, problem: InputProblem) -> None:
@@ -71,6 +85,8 @@ class BuildSummary:
             self.failed += 1
         elif problem.severity is Severity.SKIPPED:
             self.skipped += 1
+        elif problem.severity is Severity.IGNORED:
+            self.ignored += 1
         else:
             self.warnings += 1
 
@@ -81,7 +97,8 @@ class BuildSummary:
         counts = ", ".join(f"{value} {name}" for name, value in self.as_dict().items())
         again = f" ({self.reanalysed} stored articles analysed again for this version)" if self.reanalysed else ""
         other = f" ({self.other_language} not in English, stored but not analysed)" if self.other_language else ""
-        return counts + other + again
+        ignored = f"; {self.ignored} other file{'' if self.ignored == 1 else 's'} ignored" if self.ignored else ""
+        return counts + other + again + ignored
 
     @property
     def inputs_done(self) -> int:

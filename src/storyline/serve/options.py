@@ -25,6 +25,8 @@ class ServeOptions:
     max_upload_files: int = 20
     max_upload_bytes: int = 50_000_000
     settings: Settings = field(default_factory=Settings)
+    # uvicorn's: "warning" (problems), "error" (with -q: and no start-up lines), "info" (-v: every request).
+    log_level: str = "warning"
 
     @property
     def uploads(self) -> Path:

@@ -22,13 +22,14 @@ def serve(options: ServeOptions) -> int:
     app = create_app(options)
     shown = f"[{options.host}]" if ":" in options.host else options.host
     address = f"http://{shown}:{options.port}/"
-    print(f"storyline: serving {options.db} at {address}" + (" (read-only)" if options.read_only else ""), file=sys.stderr)
-    if options.token:
+    if options.log_level != "error":
+        print(f"storyline: serving {options.db} at {address}" + (" (read-only)" if options.read_only else ""), file=sys.stderr)
+    if options.token and options.log_level != "error":
         print(
             f"storyline: open {address}?{TOKEN_PARAMETER}={options.token} once; API clients send `Authorization: Bearer <token>`",
             file=sys.stderr,
         )
-    uvicorn.run(app, host=options.host, port=options.port, log_level="warning", server_header=False)
+    uvicorn.run(app, host=options.host, port=options.port, log_level=options.log_level, server_header=False)
     return 0
 
 

@@ -7,11 +7,11 @@ without script; static/timeline.js draws it again, the same way, when the reader
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
 from storyline.model import TimelineEntry
+from storyline.model.dates import exact_bounds
 
 WIDTH = 960
 LEFT, RIGHT = 12, 12
@@ -52,19 +52,10 @@ class Axis:
 
 
 def days_of(date: str) -> tuple[int, int] | None:
-    """The first and last day (ordinals) a date of YYYY, YYYY-MM or YYYY-MM-DD covers."""
-    try:
-        parts = [int(part) for part in date.split("-")]
-        if len(parts) == 1:
-            return dt.date(parts[0], 1, 1).toordinal(), dt.date(parts[0], 12, 31).toordinal()
-        if len(parts) == 2:
-            last = calendar.monthrange(parts[0], parts[1])[1]
-            return dt.date(parts[0], parts[1], 1).toordinal(), dt.date(parts[0], parts[1], last).toordinal()
-        if len(parts) == 3:
-            day = dt.date(*parts).toordinal()
-            return day, day
-    except ValueError:
-        return None
+    """The first and last day (ordinals) a date of YYYY, YYYY-MM or YYYY-MM-DD covers: the
+    stretch `--since` and `--until` compare too (model/dates.py)."""
+    bounds = exact_bounds(date)
+    return (bounds[0].toordinal(), bounds[1].toordinal()) if bounds else None
     return None
 
 
