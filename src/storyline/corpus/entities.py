@@ -34,7 +34,7 @@ def resolve_entities(articles: dict[str, ArticleEntities]) -> tuple[Entity, ...]
             item = (article, index)
             locals_[item] = local
             union.find(item)
-            for name in local.names:
+            for name in _joining_names(local):
                 key = name_key(name)
                 if key in by_key:
                     union.union(item, by_key[key])
@@ -54,6 +54,18 @@ def resolve_entities(articles: dict[str, ArticleEntities]) -> tuple[Entity, ...]
     roles = [_roles(members, locals_) for members in members_of]
     entities = _with_descriptors(entities, roles, articles)
     return tuple(sorted(_unique_ids(entities), key=lambda e: (-len(e.mentions), e.name)))
+
+
+def _joining_names(local: LocalEntity) -> list[str]:
+    """The names an article's entity is merged under. A person's lone surname beside the full
+    name is not one: "Biden" of an article that names only Hunter Biden would otherwise join
+    him to every Joe Biden who is also called "Biden"; a surname alone is joined by
+    _join_surnames, and only to the one person in the corpus who carries it."""
+    if local.type != "PERSON":
+        return list(local.names)
+    full = [name_key(n).split() for n in local.names if len(name_key(n).split()) > 1]
+    parts = {words[-1] for words in full} | {words[0] for words in full}
+    return [n for n in local.names if len(name_key(n).split()) > 1 or name_key(n) not in parts] or list(local.names)
 
 
 def _named_countries(locals_: dict[tuple[str, int], LocalEntity]) -> dict[str, set[str]]:
