@@ -75,10 +75,27 @@ def _type(text: str, tokens: TokenTable, names: list[Name], indices: list[int], 
         return "EVENT"
     if label == "PERSON" and _acts_as_outlet(text, tokens, names, indices, heads, forms, titled):
         return "ORG"
-    if label in PLACES and not any(_in_gazetteer(form) for form in forms):
-        if not any(_place_context(text, tokens, names[i], head) for i, head in zip(indices, heads, strict=True)):
-            return "ORG"
+    if label in PLACES:
+        placed = any(_in_gazetteer(form) for form in forms) or any(
+            _place_context(text, tokens, names[i], head) for i, head in zip(indices, heads, strict=True)
+        )
+        return label if placed else "ORG"
+    if _lone_place(text, names, indices, forms, titled):
+        return "GPE"
     return label
+
+
+def _lone_place(text: str, names: list[Name], indices: list[int], forms: list[str], titled) -> bool:
+    """A single name the gazetteer knows, never titled, after "in" or "near" ("officials in
+    Kherson"): a place, though the tagger made it a person or a body."""
+    if any(len(form.split()) > 1 for form in forms) or any(titled(i) for i in indices) or not all(candidates(f) for f in forms):
+        return False
+    return any(_after_preposition(text, names[i][0]) for i in indices)
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    before = text[max(0, start - 16) : start].split()
+    return bool(before) and fold(before[-1]) in _evidence("place_prepositions")
 
 
 def _head(tokens: TokenTable, start: int, end: int) -> int | None:
@@ -152,8 +169,7 @@ def _place_context(text: str, tokens: TokenTable, name: Name, head: int | None) 
     """A place's context: after "in", "near" ...; before ", <country>"; joined by "and" to a
     place the gazetteer knows."""
     start, end = name[0], name[1]
-    before = text[max(0, start - 16) : start].split()
-    if before and fold(before[-1]) in _evidence("place_prepositions"):
+    if _after_preposition(text, start):
         return True
     after = text[end : end + 40].split(",")
     if len(after) > 1 and not after[0].strip() and country_code(after[1].strip().rstrip(".;")):

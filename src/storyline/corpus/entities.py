@@ -87,7 +87,10 @@ def _roles(members: list[tuple[str, int]], locals_: dict[tuple[str, int], LocalE
 def _join_surnames(locals_: dict[tuple[str, int], LocalEntity], union: DisjointSets) -> None:
     """A name of one word joins the one full name in the corpus that ends with it, or, when no
     full name ends with it, the one that starts with it: Chinese and Korean names put the family
-    name first ("Xi" is Xi Jinping), and a first name alone names the one person who has it."""
+    name first ("Xi" is Xi Jinping), and a first name alone names the one person who has it.
+    When several people carry the name, it joins the one whose articles name most of what its
+    own article names (another "Bush" than the one of the football reports), and none when
+    that does not tell them apart or its own article names two of them."""
     by_last: dict[str, set[tuple[str, int]]] = defaultdict(set)
     by_first: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for item, local in locals_.items():
@@ -97,16 +100,46 @@ def _join_surnames(locals_: dict[tuple[str, int], LocalEntity], union: DisjointS
                 if len(words) > 1:
                     by_last[words[-1]].add(union.find(item))
                     by_first[words[0]].add(union.find(item))
+    context = _Context(locals_, union)
     for item, local in locals_.items():
         if local.type in ("GPE", "LOC") and any(is_country(n) or city_country(n) for n in local.names):
             continue  # "Washington" the city never joins a person called Washington
         if all(len(name_key(n).split()) == 1 for n in local.names):
             keys = {name_key(n) for n in local.names}
-            holders = {union.find(h) for key in keys for h in by_last.get(key, ())}
+            holders = {h for key in keys for h in by_last.get(key, ())}
             if not holders:
-                holders = {union.find(h) for key in keys for h in by_first.get(key, ())}
-            if len(holders) == 1:
-                union.union(item, holders.pop())
+                holders = {h for key in keys for h in by_first.get(key, ())}
+            chosen = holders.pop() if len(holders) == 1 else context.closest(item[0], holders, keys)
+            if chosen is not None:
+                union.union(item, chosen)
+
+
+class _Context:
+    """What each article names, and in which articles each person already merged appears: the
+    context that tells apart two people of one surname."""
+
+    def __init__(self, locals_: dict[tuple[str, int], LocalEntity], union: DisjointSets) -> None:
+        self.keys: dict[str, set[str]] = defaultdict(set)  # article -> name keys
+        self.articles_with: dict[str, set[str]] = defaultdict(set)  # name key -> articles
+        self.articles_of: dict[tuple[str, int], set[str]] = defaultdict(set)  # root -> articles
+        for (article, index), local in locals_.items():
+            self.articles_of[union.find((article, index))].add(article)
+            for name in local.names:
+                self.keys[article].add(name_key(name))
+                self.articles_with[name_key(name)].add(article)
+
+    def closest(self, article: str, holders: set[tuple[str, int]], own: set[str]) -> tuple[str, int] | None:
+        named_here = [h for h in holders if article in self.articles_of[h]]
+        if named_here:
+            return named_here[0] if len(named_here) == 1 else None
+        shared = []
+        for holder in holders:
+            theirs = self.articles_of[holder]
+            shared.append((sum(1 for key in self.keys[article] - own if self.articles_with[key] & theirs), holder))
+        shared.sort(reverse=True)
+        if not shared or shared[0][0] == 0 or shared[0][0] == shared[1][0]:
+            return None
+        return shared[0][1]
 
 
 def _entity(
