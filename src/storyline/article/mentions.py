@@ -30,6 +30,7 @@ from storyline.lexicon.names import (
     fold,
     is_country,
     name_key,
+    personal_key,
     strip_possessive,
 )
 from storyline.lexicon.places import city_not_person
@@ -109,7 +110,40 @@ def find_entities(text: str, annotation: Annotation) -> ArticleEntities:
     # Whether the article calls each person "he" or "she", worked out once here for every
     # pronoun the later stages resolve.
     said = genders(text, unsexed, annotation.tokens)
+    unsexed, said = _joined_by_gender(unsexed, said, _shared_surnames(names))
     return replace(unsexed, entities=tuple(replace(e, gender=said.get(i)) for i, e in enumerate(unsexed.entities)))
+
+
+def _carries(entity: LocalEntity, surname: str) -> bool:
+    return any(len(words := personal_key(n).split()) > 1 and words[-1] == surname for n in entity.names)
+
+
+def _joined_by_gender(found: ArticleEntities, said: dict[int, str], shared: set[str]) -> tuple[ArticleEntities, dict[int, str]]:
+    """A surname two people carry joins one of them after all when the article says which: it
+    calls the lone surname "he" and it calls every carrier but one "she" ("Scott Peterson",
+    "Laci Peterson ... She was", "Peterson said he ...")."""
+    into: dict[int, int] = {}
+    for index, entity in enumerate(found.entities):
+        keys = {personal_key(n) for n in entity.names}
+        surname = keys.pop() if len(keys) == 1 else ""
+        if entity.type != "PERSON" or surname not in shared or index not in said:
+            continue
+        carriers = [i for i, other in enumerate(found.entities) if other.type == "PERSON" and i != index and _carries(other, surname)]
+        fitting = [i for i in carriers if said.get(i) in (None, said[index])]
+        if len(fitting) == 1:
+            into[index] = fitting[0]
+    if not into:
+        return found, said
+    keep = [i for i in range(len(found.entities)) if i not in into]
+    renumber = {old: new for new, old in enumerate(keep)}
+    entities = []
+    for old in keep:
+        merged = [found.entities[old], *(found.entities[i] for i, target in into.items() if target == old)]
+        names = tuple(dict.fromkeys(n for e in merged for n in e.names))
+        roles = tuple(dict.fromkeys(r for e in merged for r in e.roles))
+        entities.append(replace(found.entities[old], names=names, roles=roles))
+    mentions = tuple(replace(m, entity=renumber[into.get(m.entity, m.entity)]) if m.entity >= 0 else m for m in found.mentions)
+    return ArticleEntities(tuple(entities), mentions), {renumber[i]: g for i, g in said.items() if i in renumber}
 
 
 def _roles(
@@ -332,14 +366,15 @@ def _repeated_names(text: str, names: list[tuple[int, int, str, str]]) -> list[t
 
 def _group(names: list[tuple[int, int, str, str]]) -> tuple[list[tuple[str, list[str]]], list[int]]:
     """Join the mentions of one article into entities: by name key, and a single word to the
-    full name whose surname it is (the nearest one before it when several share it)."""
+    full name whose surname it is when one person of the article carries it (the nearest of
+    that person's names when several are hers: "Joseph R. Biden", "Joseph Biden")."""
     groups: list[tuple[str, list[str]]] = []
     by_key: dict[str, int] = {}
     surnames: dict[str, list[int]] = {}
     members = []
     shared = _shared_surnames(names)
     for _start, _end, surface, label in names:
-        key = name_key(surface)
+        key = personal_key(surface)
         words = key.split()
         if key in by_key:
             group = by_key[key]
@@ -355,7 +390,7 @@ def _group(names: list[tuple[int, int, str, str]]) -> tuple[list[tuple[str, list
         members.append(group)
     # A single word seen before its full name ("Zelensky" in a headline) joins it afterwards.
     for index, (_start, _end, surface, _label) in enumerate(names):
-        words = name_key(surface).split()
+        words = personal_key(surface).split()
         if len(words) == 1 and len(groups[members[index]][1]) == 1 and len(surnames.get(words[0], [])) == 1 and words[0] not in shared:
             target = surnames[words[0]][0]
             if target != members[index]:
@@ -371,7 +406,7 @@ def _shared_surnames(names: list[tuple[int, int, str, str]]) -> set[str]:
     so "Joseph R. Biden" and "Joseph Biden" are one."""
     carriers: dict[str, set[str]] = {}
     for _start, _end, surface, label in names:
-        words = [w for w in name_key(surface).split() if w not in _title_words()]
+        words = [w for w in personal_key(surface).split() if w not in _title_words()]
         if label == "PERSON" and len(words) > 1:
             carriers.setdefault(words[-1], set()).add(words[0])
     return {surname for surname, first in carriers.items() if len(first) > 1}

@@ -15,7 +15,17 @@ from dataclasses import replace
 
 from storyline.corpus.disjoint import DisjointSets
 from storyline.lexicon.actor_codes import actor_code
-from storyline.lexicon.names import canonical_alias, city_country, country_code, country_in, fold, is_country, name_key, preferred_spelling
+from storyline.lexicon.names import (
+    canonical_alias,
+    city_country,
+    country_code,
+    country_in,
+    fold,
+    is_country,
+    name_key,
+    personal_key,
+    preferred_spelling,
+)
 from storyline.lexicon.places import city_not_person
 from storyline.lexicon.roles import institution_kinds, resolve_descriptor, role_label, title_synonyms
 from storyline.model import DESCRIPTOR, ArticleEntities, Entity, LocalEntity, Role, Span
@@ -40,6 +50,7 @@ def resolve_entities(articles: dict[str, ArticleEntities]) -> tuple[Entity, ...]
                     union.union(item, by_key[key])
                 else:
                     by_key[key] = item
+    _join_middle_names(locals_, union)
     _join_surnames(locals_, union)
     groups: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
     for item in locals_:
@@ -63,9 +74,9 @@ def _joining_names(local: LocalEntity) -> list[str]:
     _join_surnames, and only to the one person in the corpus who carries it."""
     if local.type != "PERSON":
         return list(local.names)
-    full = [name_key(n).split() for n in local.names if len(name_key(n).split()) > 1]
+    full = [personal_key(n).split() for n in local.names if len(personal_key(n).split()) > 1]
     parts = {words[-1] for words in full} | {words[0] for words in full}
-    return [n for n in local.names if len(name_key(n).split()) > 1 or name_key(n) not in parts] or list(local.names)
+    return [n for n in local.names if len(personal_key(n).split()) > 1 or personal_key(n) not in parts] or list(local.names)
 
 
 def _named_countries(locals_: dict[tuple[str, int], LocalEntity]) -> dict[str, set[str]]:
@@ -84,6 +95,28 @@ def _roles(members: list[tuple[str, int]], locals_: dict[tuple[str, int], LocalE
     return roles
 
 
+def _join_middle_names(locals_: dict[tuple[str, int], LocalEntity], union: DisjointSets) -> None:
+    """A first name and surname join the one person in the corpus named with the same two
+    around a middle name or initial ("Dirk Kempthorne", "Dirk A. Kempthorne"); with two such
+    people ("George W. Bush", "George H. W. Bush") they join neither."""
+    longer: dict[tuple[str, str], set[tuple[str, int]]] = defaultdict(set)
+    for item, local in locals_.items():
+        if local.type == "PERSON":
+            for name in local.names:
+                words = personal_key(name).split()
+                if len(words) > 2:
+                    longer[(words[0], words[-1])].add(union.find(item))
+    for item, local in locals_.items():
+        if local.type != "PERSON":
+            continue
+        for name in local.names:
+            words = personal_key(name).split()
+            holders = {union.find(h) for h in longer.get((words[0], words[-1]), ())} if len(words) == 2 else set()
+            if len(holders) == 1:
+                union.union(item, holders.pop())
+                break
+
+
 def _join_surnames(locals_: dict[tuple[str, int], LocalEntity], union: DisjointSets) -> None:
     """A name of one word joins the one full name in the corpus that ends with it, or, when no
     full name ends with it, the one that starts with it: Chinese and Korean names put the family
@@ -96,7 +129,7 @@ def _join_surnames(locals_: dict[tuple[str, int], LocalEntity], union: DisjointS
     for item, local in locals_.items():
         if local.type == "PERSON":
             for name in local.names:
-                words = name_key(name).split()
+                words = personal_key(name).split()
                 if len(words) > 1:
                     by_last[words[-1]].add(union.find(item))
                     by_first[words[0]].add(union.find(item))
@@ -104,8 +137,8 @@ def _join_surnames(locals_: dict[tuple[str, int], LocalEntity], union: DisjointS
     for item, local in locals_.items():
         if local.type in ("GPE", "LOC") and any(is_country(n) or city_country(n) for n in local.names):
             continue  # "Washington" the city never joins a person called Washington
-        if all(len(name_key(n).split()) == 1 for n in local.names):
-            keys = {name_key(n) for n in local.names}
+        if all(len(personal_key(n).split()) == 1 for n in local.names):
+            keys = {personal_key(n) for n in local.names}
             holders = {h for key in keys for h in by_last.get(key, ())}
             if not holders:
                 holders = {h for key in keys for h in by_first.get(key, ())}
