@@ -74,3 +74,19 @@ def test_a_surname_two_people_of_the_article_carry_joins_neither():
     assert ("Joe Biden",) in found and ("Hunter Biden",) in found and ("Biden",) in found
     # With one Biden in the article the surname is his.
     assert [e.names for e in entities_of("Joe Biden spoke in Ohio. Biden said jobs would return.") if e.type == "PERSON"] == [("Joe Biden", "Biden")]
+
+
+def test_a_shared_surname_joins_the_one_carrier_its_pronoun_fits():
+    found = [
+        e.names
+        for e in entities_of(
+            "Scott Peterson was charged with the murder of his wife, Laci Peterson. She was eight months pregnant. "
+            "Peterson said he was fishing that day. Peterson denied the charges."
+        )
+    ]
+    assert found == [("Scott Peterson", "Peterson"), ("Laci Peterson",)]
+
+
+def test_an_honorific_is_no_first_name():
+    found = [e.names for e in entities_of("Robert Buckley fell while climbing. Mr Buckley was taken to hospital. Buckley said he was lucky.")]
+    assert found == [("Robert Buckley", "Mr Buckley", "Buckley")]

@@ -172,3 +172,33 @@ def test_a_family_name_said_first_joins_its_full_name():
     )
     (xi,) = holding(entities, "Xi Jinping")
     assert "Xi" in xi.aliases and len(xi.mentions) == 3
+
+
+def test_a_surname_one_article_gives_one_person_does_not_join_the_other_who_carries_it():
+    # Each article has one Biden, so each joins its "Biden" to its own; the corpus must not
+    # then merge the two people through the surname they share.
+    entities = build(
+        "President Joe Biden spoke in Washington on Monday. Biden said the economy was strong.",
+        "Hunter Biden served on the board of a gas company. Biden said he had done nothing wrong.",
+    )
+    (joe,) = holding(entities, "Joe Biden")
+    (hunter,) = holding(entities, "Hunter Biden")
+    assert joe.id != hunter.id
+
+
+def test_a_surname_several_people_carry_joins_the_one_its_article_shares_most_with():
+    entities = build(
+        "Reggie Bush ran for two touchdowns as the New Orleans Saints beat Atlanta on Sunday.",
+        "President George W. Bush met Tony Blair at Camp David.",
+        "Bush was carried off the field, and the New Orleans Saints lost the game.",
+    )
+    (reggie,) = holding(entities, "Reggie Bush")
+    (george,) = holding(entities, "George W. Bush")
+    assert {m.article for m in reggie.mentions} == {"a0", "a2"}
+    assert {m.article for m in george.mentions} == {"a1"}
+
+
+def test_a_first_name_and_surname_join_the_one_person_named_with_a_middle_initial():
+    entities = build("Interior Secretary Dirk A. Kempthorne visited the park.", "Dirk Kempthorne said the bear was threatened.")
+    (dirk,) = holding(entities, "Dirk A. Kempthorne")
+    assert {m.article for m in dirk.mentions} == {"a0", "a1"}
