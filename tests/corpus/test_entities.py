@@ -202,3 +202,13 @@ def test_a_first_name_and_surname_join_the_one_person_named_with_a_middle_initia
     entities = build("Interior Secretary Dirk A. Kempthorne visited the park.", "Dirk Kempthorne said the bear was threatened.")
     (dirk,) = holding(entities, "Dirk A. Kempthorne")
     assert {m.article for m in dirk.mentions} == {"a0", "a1"}
+
+
+def test_a_surname_two_people_carry_joins_the_one_its_pronoun_fits():
+    entities = build(
+        "Scott Peterson was charged with the murder of his wife, Laci Peterson. She was eight months pregnant.",
+        "Peterson told the court he was innocent.",
+    )
+    (scott,) = holding(entities, "Scott Peterson")
+    (laci,) = holding(entities, "Laci Peterson")
+    assert {m.article for m in scott.mentions} == {"a0", "a1"} and {m.article for m in laci.mentions} == {"a0"}

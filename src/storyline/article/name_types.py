@@ -155,7 +155,13 @@ def _acts_as_outlet(text: str, tokens: TokenTable, names: list[Name], indices: l
         if before and fold(before[-1]) in honorifics:
             return False
     verbs = _evidence("outlet_verbs")
-    return any(head is not None and tokens.dep[head] == "nsubj" and fold(tokens.lemma[tokens.head[head]]) in verbs for head in heads)
+    for head in heads:
+        verb = tokens.head[head] if head is not None and tokens.dep[head] == "nsubj" else None
+        # what it reports is said ("reported that ...", "published the letter"): a person may
+        # report to a prison, an outlet does not
+        if verb is not None and fold(tokens.lemma[verb]) in verbs and any(tokens.dep[i] in ("ccomp", "dobj") for i in _children(tokens, verb)):
+            return True
+    return False
 
 
 def _in_gazetteer(form: str) -> bool:

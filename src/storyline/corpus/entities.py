@@ -121,9 +121,10 @@ def _join_surnames(locals_: dict[tuple[str, int], LocalEntity], union: DisjointS
     """A name of one word joins the one full name in the corpus that ends with it, or, when no
     full name ends with it, the one that starts with it: Chinese and Korean names put the family
     name first ("Xi" is Xi Jinping), and a first name alone names the one person who has it.
-    When several people carry the name, it joins the one whose articles name most of what its
-    own article names (another "Bush" than the one of the football reports), and none when
-    that does not tell them apart or its own article names two of them."""
+    When several people carry the name, it joins the one its pronoun fits (a "he" never joins
+    a person only ever called "she"), else the one whose articles name most of what its own
+    article names (another "Bush" than the one of the football reports), and none when that
+    does not tell them apart or its own article names two of them."""
     by_last: dict[str, set[tuple[str, int]]] = defaultdict(set)
     by_first: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for item, local in locals_.items():
@@ -142,6 +143,8 @@ def _join_surnames(locals_: dict[tuple[str, int], LocalEntity], union: DisjointS
             holders = {h for key in keys for h in by_last.get(key, ())}
             if not holders:
                 holders = {h for key in keys for h in by_first.get(key, ())}
+            if len(holders) > 1 and local.gender:
+                holders = {h for h in holders if context.genders[h] <= {local.gender}} or holders
             chosen = holders.pop() if len(holders) == 1 else context.closest(item[0], holders, keys)
             if chosen is not None:
                 union.union(item, chosen)
@@ -155,8 +158,11 @@ class _Context:
         self.keys: dict[str, set[str]] = defaultdict(set)  # article -> name keys
         self.articles_with: dict[str, set[str]] = defaultdict(set)  # name key -> articles
         self.articles_of: dict[tuple[str, int], set[str]] = defaultdict(set)  # root -> articles
+        self.genders: dict[tuple[str, int], set[str]] = defaultdict(set)  # root -> "he", "she"
         for (article, index), local in locals_.items():
             self.articles_of[union.find((article, index))].add(article)
+            if local.gender:
+                self.genders[union.find((article, index))].add(local.gender)
             for name in local.names:
                 self.keys[article].add(name_key(name))
                 self.articles_with[name_key(name)].add(article)
