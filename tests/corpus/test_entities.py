@@ -212,3 +212,9 @@ def test_a_surname_two_people_carry_joins_the_one_its_pronoun_fits():
     (scott,) = holding(entities, "Scott Peterson")
     (laci,) = holding(entities, "Laci Peterson")
     assert {m.article for m in scott.mentions} == {"a0", "a1"} and {m.article for m in laci.mentions} == {"a0"}
+
+
+def test_a_middle_initial_tells_two_people_apart():
+    entities = build("George W. Bush spoke in Texas.", "George H. W. Bush spoke in Maine.", "George Bush spoke in Ohio.")
+    assert len(holding(entities, "George W. Bush")) == 1 and len(holding(entities, "George H. W. Bush")) == 1
+    assert holding(entities, "George W. Bush")[0].id != holding(entities, "George H. W. Bush")[0].id

@@ -110,7 +110,7 @@ def find_entities(text: str, annotation: Annotation) -> ArticleEntities:
     # Whether the article calls each person "he" or "she", worked out once here for every
     # pronoun the later stages resolve.
     said = genders(text, unsexed, annotation.tokens)
-    unsexed, said = _joined_by_gender(unsexed, said, _shared_surnames(names))
+    unsexed, said = _joined_by_text(unsexed, said, _shared_surnames(names), text)
     return replace(unsexed, entities=tuple(replace(e, gender=said.get(i)) for i, e in enumerate(unsexed.entities)))
 
 
@@ -118,18 +118,35 @@ def _carries(entity: LocalEntity, surname: str) -> bool:
     return any(len(words := personal_key(n).split()) > 1 and words[-1] == surname for n in entity.names)
 
 
-def _joined_by_gender(found: ArticleEntities, said: dict[int, str], shared: set[str]) -> tuple[ArticleEntities, dict[int, str]]:
-    """A surname two people carry joins one of them after all when the article says which: it
-    calls the lone surname "he" and it calls every carrier but one "she" ("Scott Peterson",
-    "Laci Peterson ... She was", "Peterson said he ...")."""
+def _called_by_first_name(entity: LocalEntity, text: str) -> bool:
+    """Whether the article calls the person by the first name alone somewhere ("Laci")."""
+    for name in entity.names:
+        words = name.split()
+        while len(words) > 2 and personal_key(" ".join(words[1:])) == personal_key(name):
+            words = words[1:]  # "Mr John Smith": the first name is John
+        if len(personal_key(name).split()) > 1 and len(words) > 1:
+            first = words[0]
+            if re.search(rf"(?<![\w'’.-]){re.escape(first)}(?![\w'’-])(?!\s+(?-i:[A-Z]))", text):
+                return True
+    return False
+
+
+def _joined_by_text(found: ArticleEntities, said: dict[int, str], shared: set[str], text: str) -> tuple[ArticleEntities, dict[int, str]]:
+    """A surname two people carry joins one of them after all when the article says which, in
+    one of two ways: by its pronoun (it calls the lone surname "he" and every carrier but one
+    "she"), or by the convention of news writing that, of two people who share a surname, the
+    others are called by their first name ("Scott Peterson", "Laci Peterson", "Laci's
+    disappearance", "Peterson was found guilty": the surname alone is Scott's)."""
     into: dict[int, int] = {}
     for index, entity in enumerate(found.entities):
         keys = {personal_key(n) for n in entity.names}
         surname = keys.pop() if len(keys) == 1 else ""
-        if entity.type != "PERSON" or surname not in shared or index not in said:
+        if entity.type != "PERSON" or surname not in shared:
             continue
         carriers = [i for i, other in enumerate(found.entities) if other.type == "PERSON" and i != index and _carries(other, surname)]
-        fitting = [i for i in carriers if said.get(i) in (None, said[index])]
+        fitting = [i for i in carriers if not _called_by_first_name(found.entities[i], text)]
+        if index in said:
+            fitting = [i for i in fitting if said.get(i) in (None, said[index])]
         if len(fitting) == 1:
             into[index] = fitting[0]
     if not into:

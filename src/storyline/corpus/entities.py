@@ -96,25 +96,34 @@ def _roles(members: list[tuple[str, int]], locals_: dict[tuple[str, int], LocalE
 
 
 def _join_middle_names(locals_: dict[tuple[str, int], LocalEntity], union: DisjointSets) -> None:
-    """A first name and surname join the one person in the corpus named with the same two
-    around a middle name or initial ("Dirk Kempthorne", "Dirk A. Kempthorne"); with two such
-    people ("George W. Bush", "George H. W. Bush") they join neither."""
-    longer: dict[tuple[str, str], set[tuple[str, int]]] = defaultdict(set)
+    """A full name joins the one person in the corpus named with the same words and a middle
+    name or initial more ("Dirk Kempthorne", "Dirk A. Kempthorne"; "Ka'loni Flynn", "Ka'Loni
+    Marie Flynn"); with two such people ("George W. Bush", "George H. W. Bush") it joins
+    neither."""
+    longer: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, int]]]] = defaultdict(list)
     for item, local in locals_.items():
         if local.type == "PERSON":
             for name in local.names:
-                words = personal_key(name).split()
+                words = tuple(personal_key(name).split())
                 if len(words) > 2:
-                    longer[(words[0], words[-1])].add(union.find(item))
+                    longer[(words[0], words[-1])].append((words, union.find(item)))
     for item, local in locals_.items():
         if local.type != "PERSON":
             continue
         for name in local.names:
             words = personal_key(name).split()
-            holders = {union.find(h) for h in longer.get((words[0], words[-1]), ())} if len(words) == 2 else set()
+            if len(words) < 2 or len(name.split()) != 2:
+                continue  # a first name and a surname, no middle of its own ("George W. Bush")
+            holders = {union.find(h) for fuller, h in longer.get((words[0], words[-1]), ()) if len(fuller) > len(words) and _within(words, fuller)}
             if len(holders) == 1:
                 union.union(item, holders.pop())
                 break
+
+
+def _within(words: list[str], fuller: tuple[str, ...]) -> bool:
+    """Whether `words` are `fuller` with words left out, in the same order."""
+    rest = iter(fuller)
+    return all(word in rest for word in words)
 
 
 def _join_surnames(locals_: dict[tuple[str, int], LocalEntity], union: DisjointSets) -> None:
@@ -134,7 +143,7 @@ def _join_surnames(locals_: dict[tuple[str, int], LocalEntity], union: DisjointS
                 if len(words) > 1:
                     by_last[words[-1]].add(union.find(item))
                     by_first[words[0]].add(union.find(item))
-    context = _Context(locals_, union)
+    context = _Context(locals_, union, by_first)
     for item, local in locals_.items():
         if local.type in ("GPE", "LOC") and any(is_country(n) or city_country(n) for n in local.names):
             continue  # "Washington" the city never joins a person called Washington
@@ -143,8 +152,8 @@ def _join_surnames(locals_: dict[tuple[str, int], LocalEntity], union: DisjointS
             holders = {h for key in keys for h in by_last.get(key, ())}
             if not holders:
                 holders = {h for key in keys for h in by_first.get(key, ())}
-            if len(holders) > 1 and local.gender:
-                holders = {h for h in holders if context.genders[h] <= {local.gender}} or holders
+            if len(holders) > 1:
+                holders = context.fitting(item[0], local, holders)
             chosen = holders.pop() if len(holders) == 1 else context.closest(item[0], holders, keys)
             if chosen is not None:
                 union.union(item, chosen)
@@ -154,18 +163,34 @@ class _Context:
     """What each article names, and in which articles each person already merged appears: the
     context that tells apart two people of one surname."""
 
-    def __init__(self, locals_: dict[tuple[str, int], LocalEntity], union: DisjointSets) -> None:
+    def __init__(self, locals_: dict[tuple[str, int], LocalEntity], union: DisjointSets, by_first: dict[str, set[tuple[str, int]]]) -> None:
         self.keys: dict[str, set[str]] = defaultdict(set)  # article -> name keys
         self.articles_with: dict[str, set[str]] = defaultdict(set)  # name key -> articles
         self.articles_of: dict[tuple[str, int], set[str]] = defaultdict(set)  # root -> articles
-        self.genders: dict[tuple[str, int], set[str]] = defaultdict(set)  # root -> "he", "she"
+        self.genders: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)  # root -> "he", "she"
+        self.first_names: dict[tuple[str, int], set[str]] = defaultdict(set)  # root -> first names
         for (article, index), local in locals_.items():
             self.articles_of[union.find((article, index))].add(article)
             if local.gender:
-                self.genders[union.find((article, index))].add(local.gender)
+                self.genders[union.find((article, index))][local.gender] += 1
             for name in local.names:
                 self.keys[article].add(name_key(name))
                 self.articles_with[name_key(name)].add(article)
+        for first, roots in by_first.items():
+            for root in roots:
+                self.first_names[root].add(first)
+
+    def fitting(self, article: str, local: LocalEntity, holders: set[tuple[str, int]]) -> set[tuple[str, int]]:
+        """The holders a lone surname may be: not one its article calls by the first name alone
+        ("Laci" beside "Peterson"), not one the corpus mostly calls by the other pronoun."""
+        found = {h for h in holders if not self.first_names[h] & self.keys[article]}
+        if local.gender:
+            found = {h for h in found if self._gender(h) in (None, local.gender)}
+        return found or holders
+
+    def _gender(self, root: tuple[str, int]) -> str | None:
+        said = self.genders[root].most_common(2)
+        return said[0][0] if said and (len(said) == 1 or said[0][1] > said[1][1]) else None
 
     def closest(self, article: str, holders: set[tuple[str, int]], own: set[str]) -> tuple[str, int] | None:
         named_here = [h for h in holders if article in self.articles_of[h]]
