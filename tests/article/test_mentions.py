@@ -86,7 +86,3 @@ def test_a_shared_surname_joins_the_one_carrier_its_pronoun_fits():
     ]
     assert found == [("Scott Peterson", "Peterson"), ("Laci Peterson",)]
 
-
-def test_an_honorific_is_no_first_name():
-    found = [e.names for e in entities_of("Robert Buckley fell while climbing. Mr Buckley was taken to hospital. Buckley said he was lucky.")]
-    assert found == [("Robert Buckley", "Mr Buckley", "Buckley")]

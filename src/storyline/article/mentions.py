@@ -29,6 +29,7 @@ from storyline.lexicon.names import (
     country_name,
     fold,
     is_country,
+    is_honorific,
     name_key,
     personal_key,
     strip_possessive,
@@ -276,21 +277,23 @@ def _name_mentions(text: str, annotation: Annotation) -> list[tuple[int, int, st
 
 
 def _first_name_before(text: str, tokens, start: int, end: int) -> int:
-    """Where a person's name starts when the tagger took its surname alone: "Oleksii" of
-    "Oleksii Reznikov", a capitalised proper noun compounded to it that no tag, title or
-    portfolio claims."""
+    """Where a person's name starts when the tagger left its first name out: "Oleksii" of
+    "Oleksii Reznikov", "Ka'Loni" of "Ka'Loni Marie Flynn", a capitalised proper noun
+    compounded to it that no tag, title or portfolio claims."""
     inside = token_range(tokens, start, end)
-    if len(inside) != 1 or inside[0] == 0:
+    if not 0 < len(inside) < 3 or inside[0] == 0:
         return start
     before = inside[0] - 1
     word = text[tokens.start[before] : tokens.end[before]]
     if (
         tokens.pos[before] != "PROPN"
         or tokens.dep[before] not in ("compound", "flat")
-        or tokens.head[before] != inside[0]
+        or tokens.head[before] not in inside
         or tokens.ent_type[before]
         or text[tokens.end[before] : start] != " "
-        or not word.isalpha()
+        or not re.sub(r"['’-]", "", word).isalpha()
+        or _sentence_initial(text, tokens.start[before])
+        or is_honorific(word)
         or not word[:1].isupper()
         or word.isupper()
         or fold(word) in _title_words()
@@ -298,6 +301,11 @@ def _first_name_before(text: str, tokens, start: int, end: int) -> int:
     ):
         return start
     return tokens.start[before]
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence, where a capital says nothing ("Pollster")."""
+    return start == 0 or re.search(r"[.!?:\n][\"'“‘”’]?\s*$", text[max(0, start - 4) : start]) is not None
 
 
 def _modifier(tokens, start: int, end: int) -> bool:

@@ -88,6 +88,11 @@ def _honorific_keys() -> frozenset[str]:
     return frozenset(name_key(word) for word in load_table("entities")["name_evidence"]["honorifics"])
 
 
+def is_honorific(word: str) -> bool:
+    """ "Mr", "Mrs.", "Dr": a word before a name that is no part of it."""
+    return name_key(word) in _honorific_keys()
+
+
 @lru_cache(maxsize=100_000)
 def personal_key(text: str) -> str:
     """The name key of a person's name without the honorific before it: "Mr Buckley" is
