@@ -277,18 +277,19 @@ def _name_mentions(text: str, annotation: Annotation) -> list[tuple[int, int, st
 
 
 def _first_name_before(text: str, tokens, start: int, end: int) -> int:
-    """Where a person's name starts when the tagger left its first name out: "Oleksii" of
-    "Oleksii Reznikov", "Ka'Loni" of "Ka'Loni Marie Flynn", a capitalised proper noun
-    compounded to it that no tag, title or portfolio claims."""
+    """Where a person's name starts when the tagger took its surname alone: "Oleksii" of
+    "Oleksii Reznikov", a capitalised proper noun compounded to it that no tag, title,
+    portfolio or honorific claims. (Before a name of two words the word is as often a
+    capitalised "Coach" or "Englishman" as a first name: left alone.)"""
     inside = token_range(tokens, start, end)
-    if not 0 < len(inside) < 3 or inside[0] == 0:
+    if len(inside) != 1 or inside[0] == 0:
         return start
     before = inside[0] - 1
     word = text[tokens.start[before] : tokens.end[before]]
     if (
         tokens.pos[before] != "PROPN"
         or tokens.dep[before] not in ("compound", "flat")
-        or tokens.head[before] not in inside
+        or tokens.head[before] != inside[0]
         or tokens.ent_type[before]
         or text[tokens.end[before] : start] != " "
         or not re.sub(r"['’-]", "", word).isalpha()
