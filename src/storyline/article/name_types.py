@@ -94,7 +94,9 @@ def _lone_place(text: str, names: list[Name], indices: list[int], forms: list[st
 
 
 def _after_preposition(text: str, start: int) -> bool:
-    before = text[max(0, start - 16) : start].split()
+    before = text[max(0, start - 24) : start].split()
+    if before and fold(before[-1]) == "the":
+        before = before[:-1]  # "in the Donbas"
     return bool(before) and fold(before[-1]) in _evidence("place_prepositions")
 
 
@@ -172,14 +174,17 @@ def _in_gazetteer(form: str) -> bool:
 
 
 def _place_context(text: str, tokens: TokenTable, name: Name, head: int | None) -> bool:
-    """A place's context: after "in", "near" ...; before ", <country>"; joined by "and" to a
-    place the gazetteer knows."""
+    """A place's context: after "in", "near" ...; before ", <country>" or a place's noun ("the
+    Donbas region"); joined by "and" to a place the gazetteer knows."""
     start, end = name[0], name[1]
     if _after_preposition(text, start):
         return True
     after = text[end : end + 40].split(",")
     if len(after) > 1 and not after[0].strip() and country_code(after[1].strip().rstrip(".;")):
         return True
+    following = text[end : end + 20].split()
+    if following and _kind_of_noun().get(fold(following[0]).strip(".,;")) in PLACES:
+        return True  # "the Donbas region", "Kherson oblast"
     if head is None:
         return False
     joined = [i for i in _children(tokens, head) if tokens.dep[i] == "conj"]
