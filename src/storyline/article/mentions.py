@@ -2,10 +2,14 @@
 they carry, joined into the article's own entities.
 
 Within an article, a short form joins the full name it stands for ("Guterres" after "Antonio
-Guterres", whatever label the tagger gave it), a title held by a named person becomes a role
-("Russian Foreign Minister Sergei Lavrov", "Vyacheslav Volodin, chairman of ..."), and a title
-used alone ("the secretary-general", "the Russian president") is resolved to the person in the
-article who holds it. Merging across articles is the corpus step's job (entities.py); this stage
+Guterres", whatever label the tagger gave it) when one person of the article carries it (of
+"Joe Biden" and "Hunter Biden", a lone "Biden" joins neither unless the article's pronouns or
+first names say which), each entity's type is checked against what the article says of it
+(name_types.py), a title held by a named person becomes a role parsed into title and body
+("Russian Foreign Minister Sergei Lavrov" is the Foreign Minister of Russia, "Energy
+Secretary" a title; "Vyacheslav Volodin, chairman of ..."; "A and B, the defense ministers of
+Belarus and Ukraine" one each), and a title used alone ("the secretary-general", "the Russian
+president") is resolved to the person in the article who holds it. Merging across articles is the corpus step's job (entities.py); this stage
 sees one article only.
 """
 
