@@ -56,3 +56,8 @@ def test_a_holiday_is_an_event_not_a_person():
 def test_a_place_noun_after_the_name_is_a_place_context():
     # No gazetteer of cities and countries has the Donbas; "the Donbas region" is a place.
     assert types_of("Russia blames Ukraine for the fighting in Ukraine's eastern Donbas region.").get("Donbas") in ("GPE", "LOC")
+
+
+def test_a_product_set_beside_a_name_is_a_product_not_dropped():
+    # "a drug" makes a product of the name; "the bacterium" above makes none at all.
+    assert types_of("Paxlovid, a drug made by Pfizer, was approved on Monday.").get("Paxlovid") == "PRODUCT"

@@ -25,6 +25,7 @@ from storyline.model import Annotation, TokenTable
 
 NOT_AN_ENTITY = "none"  # a kind noun's verdict: no person, organisation or place at all
 PLACES = ("GPE", "LOC")
+ACTORS = ("PERSON", "ORG", "NORP", "FAC", *PLACES)
 
 Name = tuple[int, int, str, str]  # start, end, surface, label
 
@@ -70,7 +71,10 @@ def _type(text: str, tokens: TokenTable, names: list[Name], indices: list[int], 
     said = Counter(kind for head in heads if head is not None and (kind := _described_as(tokens, head)))
     if said:
         kind = said.most_common(1)[0][0]
-        return None if kind == NOT_AN_ENTITY else kind
+        if kind != NOT_AN_ENTITY:
+            return kind
+        if label in ACTORS:
+            return None  # "Yersinia pestis, the bacterium": no person, body or place
     if any(_is_holiday(form) for form in forms):
         return "EVENT"
     if label == "PERSON" and _acts_as_outlet(text, tokens, names, indices, heads, forms, titled):
