@@ -30,7 +30,8 @@ from storyline.lexicon.places import city_not_person
 from storyline.lexicon.roles import institution_kinds, resolve_descriptor, role_label, title_synonyms
 from storyline.model import DESCRIPTOR, ArticleEntities, Entity, LocalEntity, Role, Span
 
-# A title held by more entities than this cannot be resolved by the corpus alone.
+# A title held by more entities than this cannot be resolved by the corpus alone, nor a
+# surname carried by more people than this.
 MAX_HOLDERS = 25
 
 
@@ -165,17 +166,16 @@ class _Context:
 
     def __init__(self, locals_: dict[tuple[str, int], LocalEntity], union: DisjointSets, by_first: dict[str, set[tuple[str, int]]]) -> None:
         self.keys: dict[str, set[str]] = defaultdict(set)  # article -> name keys
-        self.articles_with: dict[str, set[str]] = defaultdict(set)  # name key -> articles
         self.articles_of: dict[tuple[str, int], set[str]] = defaultdict(set)  # root -> articles
         self.genders: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)  # root -> "he", "she"
         self.first_names: dict[tuple[str, int], set[str]] = defaultdict(set)  # root -> first names
+        self.named_with: dict[tuple[str, int], set[str]] = {}  # root -> name keys of its articles
         for (article, index), local in locals_.items():
             self.articles_of[union.find((article, index))].add(article)
             if local.gender:
                 self.genders[union.find((article, index))][local.gender] += 1
             for name in local.names:
                 self.keys[article].add(name_key(name))
-                self.articles_with[name_key(name)].add(article)
         for first, roots in by_first.items():
             for root in roots:
                 self.first_names[root].add(first)
@@ -188,18 +188,24 @@ class _Context:
             found = {h for h in found if self._gender(h) in (None, local.gender)}
         return found or holders
 
+    def _named_with(self, root: tuple[str, int]) -> set[str]:
+        """Every name key of the articles a person appears in (worked out once per person)."""
+        if root not in self.named_with:
+            self.named_with[root] = set().union(*(self.keys[a] for a in self.articles_of[root]))
+        return self.named_with[root]
+
     def _gender(self, root: tuple[str, int]) -> str | None:
         said = self.genders[root].most_common(2)
         return said[0][0] if said and (len(said) == 1 or said[0][1] > said[1][1]) else None
 
     def closest(self, article: str, holders: set[tuple[str, int]], own: set[str]) -> tuple[str, int] | None:
+        if len(holders) > MAX_HOLDERS:
+            return None  # a surname of dozens of people: no context tells one of them
         named_here = [h for h in holders if article in self.articles_of[h]]
         if named_here:
             return named_here[0] if len(named_here) == 1 else None
-        shared = []
-        for holder in holders:
-            theirs = self.articles_of[holder]
-            shared.append((sum(1 for key in self.keys[article] - own if self.articles_with[key] & theirs), holder))
+        here = self.keys[article] - own
+        shared = [(len(here & self._named_with(holder)), holder) for holder in holders]
         shared.sort(reverse=True)
         if not shared or shared[0][0] == 0 or shared[0][0] == shared[1][0]:
             return None
