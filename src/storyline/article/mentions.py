@@ -367,8 +367,8 @@ def _untagged_actors(text: str, annotation: Annotation, tagged: list[tuple[int, 
         words = text[start:end]
         if any(s < end and start < e for s, e in covered) or fold(words) in _CALENDAR or not words.replace(" ", "").isalpha():
             continue
-        if tokens.tag[i] != "NNP" or all(fold(w) in _title_words() for w in words.split()):
-            continue  # "Purposes", "Secretary General": capitalised words, not names
+        if tokens.tag[i] != "NNP" or all(fold(w) in _title_words() or fold(w) in _portfolios() for w in words.split()):
+            continue  # "Purposes", "Secretary General", "Energy": capitalised words, not names
         found.append((start, end, words, "ORG"))
         covered.append((start, end))
     return found
