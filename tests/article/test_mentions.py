@@ -86,3 +86,15 @@ def test_a_shared_surname_joins_the_one_carrier_its_pronoun_fits():
     ]
     assert found == [("Scott Peterson", "Peterson"), ("Laci Peterson",)]
 
+
+
+def test_a_shared_surname_is_left_to_the_carrier_the_article_never_calls_by_first_name():
+    # News style: of two people who share a surname, the others are called by first name.
+    found = [
+        e.names
+        for e in entities_of(
+            "Scott Peterson was convicted of killing his wife, Laci Peterson. Prosecutors said Laci was pregnant. Peterson denied the charges."
+        )
+        if e.type == "PERSON"
+    ]
+    assert ("Scott Peterson", "Peterson") in found and ("Laci Peterson",) in found
