@@ -172,3 +172,49 @@ def test_a_family_name_said_first_joins_its_full_name():
     )
     (xi,) = holding(entities, "Xi Jinping")
     assert "Xi" in xi.aliases and len(xi.mentions) == 3
+
+
+def test_a_surname_one_article_gives_one_person_does_not_join_the_other_who_carries_it():
+    # Each article has one Biden, so each joins its "Biden" to its own; the corpus must not
+    # then merge the two people through the surname they share.
+    entities = build(
+        "President Joe Biden spoke in Washington on Monday. Biden said the economy was strong.",
+        "Hunter Biden served on the board of a gas company. Biden said he had done nothing wrong.",
+    )
+    (joe,) = holding(entities, "Joe Biden")
+    (hunter,) = holding(entities, "Hunter Biden")
+    assert joe.id != hunter.id
+
+
+def test_a_surname_several_people_carry_joins_the_one_its_article_shares_most_with():
+    entities = build(
+        "Reggie Bush ran for two touchdowns as the New Orleans Saints beat Atlanta on Sunday.",
+        "President George W. Bush met Tony Blair at Camp David.",
+        "Bush was carried off the field, and the New Orleans Saints lost the game.",
+    )
+    (reggie,) = holding(entities, "Reggie Bush")
+    (george,) = holding(entities, "George W. Bush")
+    assert {m.article for m in reggie.mentions} == {"a0", "a2"}
+    assert {m.article for m in george.mentions} == {"a1"}
+
+
+def test_a_first_name_and_surname_join_the_one_person_named_with_a_middle_initial():
+    entities = build("Interior Secretary Dirk A. Kempthorne visited the park.", "Dirk Kempthorne said the bear was threatened.")
+    (dirk,) = holding(entities, "Dirk A. Kempthorne")
+    assert {m.article for m in dirk.mentions} == {"a0", "a1"}
+
+
+def test_a_surname_two_people_carry_joins_the_one_its_pronoun_fits():
+    entities = build(
+        "Scott Peterson was charged with the murder of his wife, Laci Peterson. She was eight months pregnant.",
+        "Peterson told the court he was innocent.",
+    )
+    (scott,) = holding(entities, "Scott Peterson")
+    (laci,) = holding(entities, "Laci Peterson")
+    assert {m.article for m in scott.mentions} == {"a0", "a1"} and {m.article for m in laci.mentions} == {"a0"}
+
+
+def test_a_middle_initial_tells_two_people_apart():
+    entities = build("George W. Bush spoke in Texas.", "George H. W. Bush spoke in Maine.", "George Bush spoke in Ohio.")
+    assert len(holding(entities, "George W. Bush")) == 1 and len(holding(entities, "George H. W. Bush")) == 1
+    assert holding(entities, "George W. Bush")[0].id != holding(entities, "George H. W. Bush")[0].id

@@ -17,6 +17,12 @@ def test_titles_give_the_sector_and_organisations_their_own_code():
     assert actor_code("ORG", "UN Security Council", [], None) == "IGOUNO"
 
 
+def test_a_title_with_its_portfolio_acts_for_its_head_word():
+    # "Health Secretary" is a secretary of the government, as "Secretary" alone would be.
+    assert actor_code("PERSON", "Paul Okafor", [Role("Health Secretary", None, "GBR")], "GBR") == "GBRGOV"
+    assert actor_code("PERSON", "Merrick Garland", [Role("Attorney General", None, "USA")], "USA") == "USAGOV"
+
+
 def test_institutions_act_in_the_capacity_they_are_known_for():
     assert actor_code("ORG", "Kremlin", [], "RUS") == "RUSGOV"
     assert actor_code("ORG", "State Duma", [], "RUS") == "RUSLEG"

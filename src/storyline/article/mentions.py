@@ -2,10 +2,14 @@
 they carry, joined into the article's own entities.
 
 Within an article, a short form joins the full name it stands for ("Guterres" after "Antonio
-Guterres", whatever label the tagger gave it), a title held by a named person becomes a role
-("Russian Foreign Minister Sergei Lavrov", "Vyacheslav Volodin, chairman of ..."), and a title
-used alone ("the secretary-general", "the Russian president") is resolved to the person in the
-article who holds it. Merging across articles is the corpus step's job (entities.py); this stage
+Guterres", whatever label the tagger gave it) when one person of the article carries it (of
+"Joe Biden" and "Hunter Biden", a lone "Biden" joins neither unless the article's pronouns or
+first names say which), each entity's type is checked against what the article says of it
+(name_types.py), a title held by a named person becomes a role parsed into title and body
+("Russian Foreign Minister Sergei Lavrov" is the Foreign Minister of Russia, "Energy
+Secretary" a title; "Vyacheslav Volodin, chairman of ..."; "A and B, the defense ministers of
+Belarus and Ukraine" one each), and a title used alone ("the secretary-general", "the Russian
+president") is resolved to the person in the article who holds it. Merging across articles is the corpus step's job (entities.py); this stage
 sees one article only.
 """
 
@@ -18,6 +22,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from storyline.article.gender import genders
+from storyline.article.name_types import checked_types
 from storyline.article.tokens import token_range
 from storyline.lexicon import load_table
 from storyline.lexicon.names import (
@@ -28,7 +33,9 @@ from storyline.lexicon.names import (
     country_name,
     fold,
     is_country,
+    is_honorific,
     name_key,
+    personal_key,
     strip_possessive,
 )
 from storyline.lexicon.places import city_not_person
@@ -66,7 +73,7 @@ def _patterns() -> _Patterns:
         title_for_before=re.compile(rf"(?P<title>{titles})\s+(?:for|of|at)\s+(?:the\s+)?(?P<org>[^,;]{{2,80}}),\s*$", re.I),
         # ", chairman of Russia's lower house of parliament, the State Duma"
         title_after=re.compile(
-            rf"^\s*,\s*(?:the\s+|a\s+|an\s+)?(?:{premodifier})?(?P<title>{titles})(?:\s+(?:of|for|at|to)\s+(?:the\s+)?(?P<orgafter>[^,;.]{{2,80}}(?:,\s+the\s+[A-Z][^,;.]{{1,60}})?))?",
+            rf"^\s*,\s*(?:the\s+|a\s+|an\s+)?(?:{premodifier})?(?P<title>{titles})(?![\w-])(?:\s+(?:of|for|at|to)\s+(?:the\s+)?(?P<orgafter>[^,;.]{{2,80}}(?:,\s+the\s+[A-Z][^,;.]{{1,60}})?))?",
             re.I,
         ),
         descriptor=re.compile(
@@ -96,18 +103,9 @@ def find_entities(text: str, annotation: Annotation) -> ArticleEntities:
     names = _name_mentions(text, annotation)
     names = sorted(names + _repeated_names(text, names))
     groups, members = _group(names)
-    roles: list[list[Role]] = [[] for _ in groups]
     sentence_starts = [s.start for s in annotation.sentences] or [0]
-    for (start, end, surface, _label), group in zip(names, members, strict=True):
-        sentence_start = max((s for s in sentence_starts if s <= start), default=0)
-        if groups[group][0] == "ORG":
-            role = _institution_role(text, sentence_start, start, end, surface)
-        elif groups[group][0] == "PERSON":
-            role = _role_before(text[sentence_start:start]) or _role_after(text[end : end + 160], annotation, end)
-        else:
-            continue
-        if role and role not in roles[group]:
-            roles[group].append(role)
+    names, groups, members = _typed(text, annotation, sentence_starts, names, groups, members)
+    roles = _roles(text, annotation, sentence_starts, names, groups, members)
     entities = [LocalEntity(kind, tuple(dict.fromkeys(forms)), tuple(roles[i])) for i, (kind, forms) in enumerate(groups)]
     found = [
         NameMention(start, end, surface, NAME, group, label) for (start, end, surface, label), group in zip(names, members, strict=True)
@@ -117,7 +115,143 @@ def find_entities(text: str, annotation: Annotation) -> ArticleEntities:
     # Whether the article calls each person "he" or "she", worked out once here for every
     # pronoun the later stages resolve.
     said = genders(text, unsexed, annotation.tokens)
+    unsexed, said = _joined_by_text(unsexed, said, _shared_surnames(names), text)
     return replace(unsexed, entities=tuple(replace(e, gender=said.get(i)) for i, e in enumerate(unsexed.entities)))
+
+
+def _carries(entity: LocalEntity, surname: str) -> bool:
+    return any(len(words := personal_key(n).split()) > 1 and words[-1] == surname for n in entity.names)
+
+
+def _called_by_first_name(entity: LocalEntity, text: str) -> bool:
+    """Whether the article calls the person by the first name alone somewhere ("Laci")."""
+    for name in entity.names:
+        words = name.split()
+        while len(words) > 2 and personal_key(" ".join(words[1:])) == personal_key(name):
+            words = words[1:]  # "Mr John Smith": the first name is John
+        if len(personal_key(name).split()) > 1 and len(words) > 1:
+            first = words[0]
+            if re.search(rf"(?<![\w'’.-]){re.escape(first)}(?![\w'’-])(?!\s+(?-i:[A-Z]))", text):
+                return True
+    return False
+
+
+def _joined_by_text(found: ArticleEntities, said: dict[int, str], shared: set[str], text: str) -> tuple[ArticleEntities, dict[int, str]]:
+    """A surname two people carry joins one of them after all when the article says which, in
+    one of two ways: by its pronoun (it calls the lone surname "he" and every carrier but one
+    "she"), or by the convention of news writing that, of two people who share a surname, the
+    others are called by their first name ("Scott Peterson", "Laci Peterson", "Laci's
+    disappearance", "Peterson was found guilty": the surname alone is Scott's)."""
+    into: dict[int, int] = {}
+    for index, entity in enumerate(found.entities):
+        keys = {personal_key(n) for n in entity.names}
+        surname = keys.pop() if len(keys) == 1 else ""
+        if entity.type != "PERSON" or surname not in shared:
+            continue
+        carriers = [i for i, other in enumerate(found.entities) if other.type == "PERSON" and i != index and _carries(other, surname)]
+        fitting = [i for i in carriers if not _called_by_first_name(found.entities[i], text)]
+        if index in said:
+            fitting = [i for i in fitting if said.get(i) in (None, said[index])]
+        if len(fitting) == 1:
+            into[index] = fitting[0]
+    if not into:
+        return found, said
+    keep = [i for i in range(len(found.entities)) if i not in into]
+    renumber = {old: new for new, old in enumerate(keep)}
+    entities = []
+    for old in keep:
+        merged = [found.entities[old], *(found.entities[i] for i, target in into.items() if target == old)]
+        names = tuple(dict.fromkeys(n for e in merged for n in e.names))
+        roles = tuple(dict.fromkeys(r for e in merged for r in e.roles))
+        entities.append(replace(found.entities[old], names=names, roles=roles))
+    mentions = tuple(replace(m, entity=renumber[into.get(m.entity, m.entity)]) if m.entity >= 0 else m for m in found.mentions)
+    return ArticleEntities(tuple(entities), mentions), {renumber[i]: g for i, g in said.items() if i in renumber}
+
+
+def _roles(
+    text: str,
+    annotation: Annotation,
+    sentence_starts: list[int],
+    names: list[tuple[int, int, str, str]],
+    groups: list[tuple[str, list[str]]],
+    members: list[int],
+) -> list[list[Role]]:
+    """The roles each group holds: an organisation's kind, a person's titles."""
+    roles: list[list[Role]] = [[] for _ in groups]
+    shared = _plural_roles(text, names, groups, members)
+    for index, ((start, end, surface, _label), group) in enumerate(zip(names, members, strict=True)):
+        sentence_start = max((s for s in sentence_starts if s <= start), default=0)
+        if groups[group][0] == "ORG":
+            role = _institution_role(text, sentence_start, start, end, surface)
+        elif groups[group][0] == "PERSON":
+            role = shared.get(index) or _role_before(text[sentence_start:start]) or _role_after(text[end : end + 160], annotation, end)
+        else:
+            continue
+        if role and role not in roles[group]:
+            roles[group].append(role)
+    return roles
+
+
+def _plural_roles(
+    text: str, names: list[tuple[int, int, str, str]], groups: list[tuple[str, list[str]]], members: list[int]
+) -> dict[int, Role]:
+    """Name index -> the role a plural apposition gives it: in "Viktor Khrenin and Oleksii
+    Reznikov, the defense ministers of Belarus and Ukraine" each holds the singular title, of
+    the country in the same place of the list (or of the one body named for all)."""
+    found: dict[int, Role] = {}
+    for last, (_start, end, _surface, _label) in enumerate(names):
+        match = _plural_title().match(text, end)
+        if not match or groups[members[last]][0] != "PERSON":
+            continue
+        people = [last]
+        while people[0] > 0 and groups[members[people[0] - 1]][0] == "PERSON":
+            between = text[names[people[0] - 1][1] : names[people[0]][0]]
+            if not re.fullmatch(r",?\s+and\s+|,\s+", between):
+                break
+            people.insert(0, people[0] - 1)
+        if len(people) < 2:
+            continue
+        bodies = []
+        for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group("orgs") or ""):
+            if not item[:1].isupper():
+                break
+            bodies.append(item)
+        if len(bodies) not in (1, len(people)):
+            bodies = []
+        for place, index in enumerate(people):
+            found[index] = _role(match.group("title"), bodies[place if len(bodies) > 1 else 0] if bodies else "")
+    return found
+
+
+@cache
+def _plural_title() -> re.Pattern:
+    """ ", the defense ministers of Belarus and Ukraine": a title in the plural after names."""
+    titles = "|".join(re.escape(t) for t in sorted(load_table("entities")["titles"], key=len, reverse=True))
+    return re.compile(rf"\s*,\s*(?:the\s+)?(?P<title>{titles})e?s(?![\w-])(?:\s+(?:of|for|at)\s+(?:the\s+)?(?P<orgs>[^;.]{{2,160}}))?", re.I)
+
+
+def _typed(
+    text: str,
+    annotation: Annotation,
+    sentence_starts: list[int],
+    names: list[tuple[int, int, str, str]],
+    groups: list[tuple[str, list[str]]],
+    members: list[int],
+) -> tuple[list[tuple[int, int, str, str]], list[tuple[str, list[str]]], list[int]]:
+    """Each group typed by what the article says of it (name_types.py); a group the article
+    says is no person, organisation or place (a bacterium) is left out with its names."""
+
+    def titled(index: int) -> bool:
+        start, end = names[index][0], names[index][1]
+        sentence_start = max((s for s in sentence_starts if s <= start), default=0)
+        return bool(_role_before(text[sentence_start:start]) or _role_after(text[end : end + 160], annotation, end))
+
+    kinds = checked_types(text, annotation, names, members, groups, titled)
+    keep = [group for group, kind in enumerate(kinds) if kind is not None]
+    renumber = {old: new for new, old in enumerate(keep)}
+    kept = [(name, renumber[group]) for name, group in zip(names, members, strict=True) if kinds[group] is not None]
+    typed = [(kind, groups[group][1]) for group in keep if (kind := kinds[group])]
+    return [name for name, _ in kept], typed, [group for _, group in kept]
 
 
 def _name_mentions(text: str, annotation: Annotation) -> list[tuple[int, int, str, str]]:
@@ -136,10 +270,47 @@ def _name_mentions(text: str, annotation: Annotation) -> list[tuple[int, int, st
             continue
         if fold(bare) in load_table("entities")["generic_names"]:
             continue  # "Embassy", "State": a capitalised common noun, not a name
-        found.append((start, end, bare, mention.label))
+        if all(fold(word) in _portfolios() for word in bare.split()) and _title_next().match(text, end):
+            continue  # "Energy" of "Energy Secretary": a word of the title, not a body
+        if mention.label == "PERSON":
+            start = _first_name_before(text, annotation.tokens, start, end)
+        found.append((start, end, text[start:end], mention.label))
     found += _untagged_people(text, annotation, found)
     found += _untagged_actors(text, annotation, found)
     return sorted(found)
+
+
+def _first_name_before(text: str, tokens, start: int, end: int) -> int:
+    """Where a person's name starts when the tagger took its surname alone: "Oleksii" of
+    "Oleksii Reznikov", a capitalised proper noun compounded to it that no tag, title,
+    portfolio or honorific claims. (Before a name of two words the word is as often a
+    capitalised "Coach" or "Englishman" as a first name: left alone.)"""
+    inside = token_range(tokens, start, end)
+    if len(inside) != 1 or inside[0] == 0:
+        return start
+    before = inside[0] - 1
+    word = text[tokens.start[before] : tokens.end[before]]
+    if (
+        tokens.pos[before] != "PROPN"
+        or tokens.dep[before] not in ("compound", "flat")
+        or tokens.head[before] != inside[0]
+        or tokens.ent_type[before]
+        or text[tokens.end[before] : start] != " "
+        or not re.sub(r"['’-]", "", word).isalpha()
+        or _sentence_initial(text, tokens.start[before])
+        or is_honorific(word)
+        or not word[:1].isupper()
+        or word.isupper()
+        or fold(word) in _title_words()
+        or fold(word) in _portfolios()
+    ):
+        return start
+    return tokens.start[before]
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence, where a capital says nothing ("Pollster")."""
+    return start == 0 or re.search(r"[.!?:\n][\"'“‘”’]?\s*$", text[max(0, start - 4) : start]) is not None
 
 
 def _modifier(tokens, start: int, end: int) -> bool:
@@ -196,8 +367,8 @@ def _untagged_actors(text: str, annotation: Annotation, tagged: list[tuple[int, 
         words = text[start:end]
         if any(s < end and start < e for s, e in covered) or fold(words) in _CALENDAR or not words.replace(" ", "").isalpha():
             continue
-        if tokens.tag[i] != "NNP" or all(fold(w) in _title_words() for w in words.split()):
-            continue  # "Purposes", "Secretary General": capitalised words, not names
+        if tokens.tag[i] != "NNP" or all(fold(w) in _title_words() or fold(w) in _portfolios() for w in words.split()):
+            continue  # "Purposes", "Secretary General", "Energy": capitalised words, not names
         found.append((start, end, words, "ORG"))
         covered.append((start, end))
     return found
@@ -225,17 +396,19 @@ def _repeated_names(text: str, names: list[tuple[int, int, str, str]]) -> list[t
 
 def _group(names: list[tuple[int, int, str, str]]) -> tuple[list[tuple[str, list[str]]], list[int]]:
     """Join the mentions of one article into entities: by name key, and a single word to the
-    full name whose surname it is (the nearest one before it when several share it)."""
+    full name whose surname it is when one person of the article carries it (the nearest of
+    that person's names when several are hers: "Joseph R. Biden", "Joseph Biden")."""
     groups: list[tuple[str, list[str]]] = []
     by_key: dict[str, int] = {}
     surnames: dict[str, list[int]] = {}
     members = []
+    shared = _shared_surnames(names)
     for _start, _end, surface, label in names:
-        key = name_key(surface)
+        key = personal_key(surface)
         words = key.split()
         if key in by_key:
             group = by_key[key]
-        elif len(words) == 1 and surnames.get(words[0]):
+        elif len(words) == 1 and surnames.get(words[0]) and words[0] not in shared:
             group = surnames[words[0]][-1]
         else:
             group = len(groups)
@@ -247,14 +420,26 @@ def _group(names: list[tuple[int, int, str, str]]) -> tuple[list[tuple[str, list
         members.append(group)
     # A single word seen before its full name ("Zelensky" in a headline) joins it afterwards.
     for index, (_start, _end, surface, _label) in enumerate(names):
-        words = name_key(surface).split()
-        if len(words) == 1 and len(groups[members[index]][1]) == 1 and len(surnames.get(words[0], [])) == 1:
+        words = personal_key(surface).split()
+        if len(words) == 1 and len(groups[members[index]][1]) == 1 and len(surnames.get(words[0], [])) == 1 and words[0] not in shared:
             target = surnames[words[0]][0]
             if target != members[index]:
                 groups[target][1].append(surface)
                 groups[members[index]][1].clear()
                 members[index] = target
     return _relabelled(groups, members, names)
+
+
+def _shared_surnames(names: list[tuple[int, int, str, str]]) -> set[str]:
+    """Surnames that two people of the article carry ("Joe Biden", "Hunter Biden"): a lone
+    "Biden" could be either, so it joins neither. A person is told by first name and surname,
+    so "Joseph R. Biden" and "Joseph Biden" are one."""
+    carriers: dict[str, set[str]] = {}
+    for _start, _end, surface, label in names:
+        words = [w for w in personal_key(surface).split() if w not in _title_words()]
+        if label == "PERSON" and len(words) > 1:
+            carriers.setdefault(words[-1], set()).add(words[0])
+    return {surname for surname, first in carriers.items() if len(first) > 1}
 
 
 def _relabelled(
@@ -305,22 +490,46 @@ def _role_before(before: str) -> Role | None:
     match = patterns.title_for_before.search(before) or patterns.title_before.search(before)
     if not match:
         return None
-    org_text = (match.groupdict().get("org") or "").strip()
-    return _role(match.group("title"), org_text)
+    title, org_text = match.group("title"), (match.groupdict().get("org") or "").strip()
+    if match.re is patterns.title_before:
+        title, org_text = _with_portfolio(title, org_text)
+    return _role(title, org_text)
 
 
 def _role_after(after: str, annotation: Annotation, offset: int) -> Role | None:
     match = _patterns().title_after.match(after)
     if not match:
         return None
-    org_text = (match.group("orgafter") or match.group("org") or "").strip()
+    title, premodifier = _with_portfolio(match.group("title"), (match.group("org") or "").strip())
+    org_text = (match.group("orgafter") or premodifier).strip()
     # Of the words after "of", a named organisation is the one meant: "of Russia's lower
     # house of parliament, the State Duma" is the State Duma.
     span_end = offset + match.end()
     named = [m for m in annotation.mentions if offset <= m.start < span_end and m.label in ("ORG", "FAC")]
     if named:
         org_text = named[-1].text
-    return _role(match.group("title"), org_text, after=match.group("orgafter") or "")
+    return _role(title, org_text, after=match.group("orgafter") or "")
+
+
+def _with_portfolio(title: str, premodifier: str) -> tuple[str, str]:
+    """The words before a title that name its portfolio or rank belong to it, the rest name
+    the body it is held in: "Energy Secretary", "Vice President"; "Russian Foreign Minister"
+    is the Foreign Minister of Russia."""
+    words = premodifier.split()
+    while words and fold(words[-1]) in _portfolios():
+        title = f"{words.pop()} {title}"
+    return title, " ".join(words)
+
+
+@cache
+def _title_next() -> re.Pattern:
+    titles = "|".join(re.escape(t) for t in sorted(load_table("entities")["titles"], key=len, reverse=True))
+    return re.compile(rf"\s+(?:{titles})(?![\w-])", re.I)
+
+
+@cache
+def _portfolios() -> frozenset[str]:
+    return frozenset(fold(word) for word in load_table("entities")["portfolios"])
 
 
 def _role(title: str, org_text: str, after: str = "") -> Role:
@@ -411,7 +620,7 @@ def _descriptors(text: str, entities: list[LocalEntity], names: list[tuple[int, 
         start, end = match.start(), match.end()
         if any(s < end and start < e for s, e in named):
             continue
-        role = _role(match.group("title"), match.group("org") or "")
+        role = _role(*_with_portfolio(match.group("title"), match.group("org") or ""))
         recency = _named_before(names, members, start)
         entity = resolve_descriptor(role, entities, title_synonyms(), recency)
         found.append(NameMention(start, end, text[start:end], DESCRIPTOR, entity, match.group("title"), role))

@@ -15,12 +15,23 @@ from dataclasses import replace
 
 from storyline.corpus.disjoint import DisjointSets
 from storyline.lexicon.actor_codes import actor_code
-from storyline.lexicon.names import canonical_alias, city_country, country_code, country_in, fold, is_country, name_key, preferred_spelling
+from storyline.lexicon.names import (
+    canonical_alias,
+    city_country,
+    country_code,
+    country_in,
+    fold,
+    is_country,
+    name_key,
+    personal_key,
+    preferred_spelling,
+)
 from storyline.lexicon.places import city_not_person
 from storyline.lexicon.roles import institution_kinds, resolve_descriptor, role_label, title_synonyms
 from storyline.model import DESCRIPTOR, ArticleEntities, Entity, LocalEntity, Role, Span
 
-# A title held by more entities than this cannot be resolved by the corpus alone.
+# A title held by more entities than this cannot be resolved by the corpus alone, nor a
+# surname carried by more people than this.
 MAX_HOLDERS = 25
 
 
@@ -34,12 +45,13 @@ def resolve_entities(articles: dict[str, ArticleEntities]) -> tuple[Entity, ...]
             item = (article, index)
             locals_[item] = local
             union.find(item)
-            for name in local.names:
+            for name in _joining_names(local):
                 key = name_key(name)
                 if key in by_key:
                     union.union(item, by_key[key])
                 else:
                     by_key[key] = item
+    _join_middle_names(locals_, union)
     _join_surnames(locals_, union)
     groups: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
     for item in locals_:
@@ -54,6 +66,18 @@ def resolve_entities(articles: dict[str, ArticleEntities]) -> tuple[Entity, ...]
     roles = [_roles(members, locals_) for members in members_of]
     entities = _with_descriptors(entities, roles, articles)
     return tuple(sorted(_unique_ids(entities), key=lambda e: (-len(e.mentions), e.name)))
+
+
+def _joining_names(local: LocalEntity) -> list[str]:
+    """The names an article's entity is merged under. A person's lone surname beside the full
+    name is not one: "Biden" of an article that names only Hunter Biden would otherwise join
+    him to every Joe Biden who is also called "Biden"; a surname alone is joined by
+    _join_surnames, and only to the one person in the corpus who carries it."""
+    if local.type != "PERSON":
+        return list(local.names)
+    full = [personal_key(n).split() for n in local.names if len(personal_key(n).split()) > 1]
+    parts = {words[-1] for words in full} | {words[0] for words in full}
+    return [n for n in local.names if len(personal_key(n).split()) > 1 or personal_key(n) not in parts] or list(local.names)
 
 
 def _named_countries(locals_: dict[tuple[str, int], LocalEntity]) -> dict[str, set[str]]:
@@ -72,29 +96,120 @@ def _roles(members: list[tuple[str, int]], locals_: dict[tuple[str, int], LocalE
     return roles
 
 
+def _join_middle_names(locals_: dict[tuple[str, int], LocalEntity], union: DisjointSets) -> None:
+    """A full name joins the one person in the corpus named with the same words and a middle
+    name or initial more ("Dirk Kempthorne", "Dirk A. Kempthorne"; "Ka'loni Flynn", "Ka'Loni
+    Marie Flynn"); with two such people ("George W. Bush", "George H. W. Bush") it joins
+    neither."""
+    longer: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, int]]]] = defaultdict(list)
+    for item, local in locals_.items():
+        if local.type == "PERSON":
+            for name in local.names:
+                words = tuple(personal_key(name).split())
+                if len(words) > 2:
+                    longer[(words[0], words[-1])].append((words, union.find(item)))
+    for item, local in locals_.items():
+        if local.type != "PERSON":
+            continue
+        for name in local.names:
+            words = personal_key(name).split()
+            if len(words) < 2 or len(name.split()) != 2:
+                continue  # a first name and a surname, no middle of its own ("George W. Bush")
+            holders = {union.find(h) for fuller, h in longer.get((words[0], words[-1]), ()) if len(fuller) > len(words) and _within(words, fuller)}
+            if len(holders) == 1:
+                union.union(item, holders.pop())
+                break
+
+
+def _within(words: list[str], fuller: tuple[str, ...]) -> bool:
+    """Whether `words` are `fuller` with words left out, in the same order."""
+    rest = iter(fuller)
+    return all(word in rest for word in words)
+
+
 def _join_surnames(locals_: dict[tuple[str, int], LocalEntity], union: DisjointSets) -> None:
     """A name of one word joins the one full name in the corpus that ends with it, or, when no
     full name ends with it, the one that starts with it: Chinese and Korean names put the family
-    name first ("Xi" is Xi Jinping), and a first name alone names the one person who has it."""
+    name first ("Xi" is Xi Jinping), and a first name alone names the one person who has it.
+    When several people carry the name, it joins the one its pronoun fits (a "he" never joins
+    a person only ever called "she"), else the one whose articles name most of what its own
+    article names (another "Bush" than the one of the football reports), and none when that
+    does not tell them apart or its own article names two of them."""
     by_last: dict[str, set[tuple[str, int]]] = defaultdict(set)
     by_first: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for item, local in locals_.items():
         if local.type == "PERSON":
             for name in local.names:
-                words = name_key(name).split()
+                words = personal_key(name).split()
                 if len(words) > 1:
                     by_last[words[-1]].add(union.find(item))
                     by_first[words[0]].add(union.find(item))
+    context = _Context(locals_, union, by_first)
     for item, local in locals_.items():
         if local.type in ("GPE", "LOC") and any(is_country(n) or city_country(n) for n in local.names):
             continue  # "Washington" the city never joins a person called Washington
-        if all(len(name_key(n).split()) == 1 for n in local.names):
-            keys = {name_key(n) for n in local.names}
-            holders = {union.find(h) for key in keys for h in by_last.get(key, ())}
+        if all(len(personal_key(n).split()) == 1 for n in local.names):
+            keys = {personal_key(n) for n in local.names}
+            holders = {h for key in keys for h in by_last.get(key, ())}
             if not holders:
-                holders = {union.find(h) for key in keys for h in by_first.get(key, ())}
-            if len(holders) == 1:
-                union.union(item, holders.pop())
+                holders = {h for key in keys for h in by_first.get(key, ())}
+            if len(holders) > 1:
+                holders = context.fitting(item[0], local, holders)
+            chosen = holders.pop() if len(holders) == 1 else context.closest(item[0], holders, keys)
+            if chosen is not None:
+                union.union(item, chosen)
+
+
+class _Context:
+    """What each article names, and in which articles each person already merged appears: the
+    context that tells apart two people of one surname."""
+
+    def __init__(self, locals_: dict[tuple[str, int], LocalEntity], union: DisjointSets, by_first: dict[str, set[tuple[str, int]]]) -> None:
+        self.keys: dict[str, set[str]] = defaultdict(set)  # article -> name keys
+        self.articles_of: dict[tuple[str, int], set[str]] = defaultdict(set)  # root -> articles
+        self.genders: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)  # root -> "he", "she"
+        self.first_names: dict[tuple[str, int], set[str]] = defaultdict(set)  # root -> first names
+        self.named_with: dict[tuple[str, int], set[str]] = {}  # root -> name keys of its articles
+        for (article, index), local in locals_.items():
+            self.articles_of[union.find((article, index))].add(article)
+            if local.gender:
+                self.genders[union.find((article, index))][local.gender] += 1
+            for name in local.names:
+                self.keys[article].add(name_key(name))
+        for first, roots in by_first.items():
+            for root in roots:
+                self.first_names[root].add(first)
+
+    def fitting(self, article: str, local: LocalEntity, holders: set[tuple[str, int]]) -> set[tuple[str, int]]:
+        """The holders a lone surname may be: not one its article calls by the first name alone
+        ("Laci" beside "Peterson"), not one the corpus mostly calls by the other pronoun."""
+        found = {h for h in holders if not self.first_names[h] & self.keys[article]}
+        if local.gender:
+            found = {h for h in found if self._gender(h) in (None, local.gender)}
+        return found or holders
+
+    def _named_with(self, root: tuple[str, int]) -> set[str]:
+        """Every name key of the articles a person appears in (worked out once per person)."""
+        if root not in self.named_with:
+            self.named_with[root] = set().union(*(self.keys[a] for a in self.articles_of[root]))
+        return self.named_with[root]
+
+    def _gender(self, root: tuple[str, int]) -> str | None:
+        said = self.genders[root].most_common(2)
+        return said[0][0] if said and (len(said) == 1 or said[0][1] > said[1][1]) else None
+
+    def closest(self, article: str, holders: set[tuple[str, int]], own: set[str]) -> tuple[str, int] | None:
+        if len(holders) > MAX_HOLDERS:
+            return None  # a surname of dozens of people: no context tells one of them
+        named_here = [h for h in holders if article in self.articles_of[h]]
+        if named_here:
+            return named_here[0] if len(named_here) == 1 else None
+        here = self.keys[article] - own
+        shared = [(len(here & self._named_with(holder)), holder) for holder in holders]
+        shared.sort(reverse=True)
+        if not shared or shared[0][0] == 0 or shared[0][0] == shared[1][0]:
+            return None
+        return shared[0][1]
 
 
 def _entity(

@@ -35,7 +35,7 @@ def actor_code(kind: str, name: str, roles: list[Role], country: str | None) -> 
                 return organisation
         # "chairman of the State Duma" acts for the legislature; a title says what else.
         sector = next((s for r in roles if r.org and (s := _named_institution(r.org))), None)
-        sector = sector or next((s for r in roles if (s := _tables()["title_sectors"].get(fold(r.title)))), None)
+        sector = sector or next((s for r in roles if (s := _title_sector(r.title))), None)
     elif kind == "ORG":
         kinds = institution_kinds()
         sector = next((_tables()["institution_sectors"][r.title] for r in roles if r.title in kinds), None)
@@ -59,6 +59,14 @@ def _named_institution(name: str) -> str | None:
     if key not in known:
         return None
     return _tables()["institution_names"].get(key, "GOV")
+
+
+def _title_sector(title: str) -> str | None:
+    """The sector a title acts for; a title with its portfolio ("Health Secretary") for that of
+    its head word when the table has no entry of its own."""
+    sectors = _tables()["title_sectors"]
+    key = fold(title)
+    return sectors.get(key) or sectors.get(key.replace("-", " ").split()[-1]) if key else None
 
 
 def _organisation(name: str) -> str | None:

@@ -83,6 +83,26 @@ def name_key(text: str) -> str:
     return " ".join(_romanised(w) for w in words)
 
 
+@cache
+def _honorific_keys() -> frozenset[str]:
+    return frozenset(name_key(word) for word in load_table("entities")["name_evidence"]["honorifics"])
+
+
+def is_honorific(word: str) -> bool:
+    """ "Mr", "Mrs.", "Dr": a word before a name that is no part of it."""
+    return name_key(word) in _honorific_keys()
+
+
+@lru_cache(maxsize=100_000)
+def personal_key(text: str) -> str:
+    """The name key of a person's name without the honorific before it: "Mr Buckley" is
+    Buckley, a surname alone, not a full name whose first name is "Mr"."""
+    words = name_key(text).split()
+    while len(words) > 1 and words[0] in _honorific_keys():
+        words = words[1:]
+    return " ".join(words)
+
+
 def surname_key(text: str) -> str:
     words = name_key(text).split()
     return words[-1] if words else ""
