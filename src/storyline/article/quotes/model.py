@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
+from storyline.article.positions import sentence_at
 from storyline.article.quotes.attribution import cue_before, cue_options, person_before, voice_from_before
 from storyline.article.quotes.cues import BELIEFS, CHARACTERIZING, SAID_NOUNS, is_pronoun, lemma_of
 from storyline.article.quotes.marks import near_enough
@@ -239,7 +240,7 @@ def _own_subject(q: Quotation) -> tuple[TextRange, TextRange] | None:
     """The subject of the main verb of the sentence the quotation stands in, outside it:
     "Trump, in Kentucky, said Tuesday that Rubio was 'a total lightweight' while ...": (verb, subject)."""
     tokens = q.annotation.tokens
-    sentence = next((s for s in q.annotation.sentences if s.start <= q.start < s.end), None)
+    sentence = sentence_at(q.annotation.sentences, q.start)
     if sentence is None:
         return None
     roots = [i for i in token_range(tokens, sentence.start, sentence.end) if tokens.head[i] == i and tokens.pos[i] in ("VERB", "AUX")]
@@ -310,5 +311,5 @@ def _features(q: Quotation, candidate: Candidate, candidates: list[Candidate], p
 
 
 def _opens_sentence(q: Quotation) -> bool:
-    sentence = next((s for s in q.annotation.sentences if s.start <= q.start < s.end), None)
+    sentence = sentence_at(q.annotation.sentences, q.start)
     return sentence is None or not q.text[sentence.start : q.start].strip(" \"“«„'‘`")
