@@ -16,12 +16,12 @@ from collections.abc import Mapping
 from functools import cache, cached_property
 
 from storyline.article.event_choice import keep_reported, not_an_actor
-from storyline.article.positions import Stretches
 from storyline.article.quotes.marks import quote_spans
 from storyline.article.reference import children, descendants, entity_of, indexed, phrase, subject_of
 from storyline.article.timex.tense import tense_of_verb
 from storyline.article.tokens import token_range
 from storyline.lexicon import load_table, reporting, words
+from storyline.lexicon.positions import Stretches
 from storyline.model import (
     NO_TENSE,
     Annotation,

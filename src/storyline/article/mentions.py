@@ -19,7 +19,6 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from storyline.article.gender import genders
-from storyline.article.positions import Coverage
 from storyline.article.tokens import token_range
 from storyline.lexicon import load_table
 from storyline.lexicon.names import (
@@ -34,6 +33,7 @@ from storyline.lexicon.names import (
     strip_possessive,
 )
 from storyline.lexicon.places import city_not_person
+from storyline.lexicon.positions import Coverage
 from storyline.lexicon.roles import TitleHolders, resolve_descriptor, title_synonyms
 from storyline.model import DESCRIPTOR, NAME, NAMED_TYPES, Annotation, ArticleEntities, CleanText, Document, LocalEntity, NameMention, Role
 from storyline.settings import Settings

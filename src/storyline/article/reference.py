@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from functools import cached_property
 
 from storyline.article.gender import PRONOUN_GENDER
-from storyline.article.positions import Stretches, ranges_of
 from storyline.article.tokens import token_range
+from storyline.lexicon.positions import Stretches, ranges_of
 from storyline.model import DESCRIPTOR, ArticleEntities, NameMention, TextRange, TokenTable
 
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": None, "them": None, "i": "PERSON", "we": None}

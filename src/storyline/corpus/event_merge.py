@@ -19,6 +19,7 @@ from storyline.corpus.sentence_dates import article_news_day, calendar_date, las
 from storyline.lexicon import load_table
 from storyline.lexicon.calendar import anchor
 from storyline.lexicon.names import capital_of, country_name
+from storyline.lexicon.positions import sentence_at
 from storyline.model import FUTURE, Article, ArticleEvents, Event, EventFinding, Span, TimeTagging
 
 _VERBAL = {"01", "02"}
@@ -112,24 +113,24 @@ def _date(finding: EventFinding, tagging: TimeTagging, article: Article) -> tupl
         value = calendar_date(anchor(mention.form, reference, finding.tense if finding.tense != "none" else mention.tense))
         if value:
             return value, f"explicit: {mention.text!r}"
-    for sentence in article.sentences:
-        if sentence.start <= finding.start < sentence.end:
-            if finding.code.startswith("01") and (
-                # A date outside the statement's own clause is that of what was said about; a
-                # statement relayed by someone else may be the one it dates ("a position he
-                # expressed last month").
-                (sentence.date_basis == "explicit" and finding.reporter < 0)
-                or _long_before(sentence.date, article.published)
-                or _after(sentence.date, article.published)
-            ):
-                # What someone says now about the past or the future: "said that they proclaimed
-                # independence in 2014", "told the agency he will arrive on April 26" were said
-                # when reported: on the day the lede reports, or else on the day of publication.
-                day = article_news_day(article.sentences, article.published)
-                if day:
-                    return day, "news day (the sentence's date is what was said about)"
-                return article.published, "publication date (the sentence's date is what was said about)"
-            return sentence.date, f"sentence ({sentence.date_basis})"
+    sentence = sentence_at(article.sentences, finding.start)
+    if sentence is not None:
+        if finding.code.startswith("01") and (
+            # A date outside the statement's own clause is that of what was said about; a
+            # statement relayed by someone else may be the one it dates ("a position he
+            # expressed last month").
+            (sentence.date_basis == "explicit" and finding.reporter < 0)
+            or _long_before(sentence.date, article.published)
+            or _after(sentence.date, article.published)
+        ):
+            # What someone says now about the past or the future: "said that they proclaimed
+            # independence in 2014", "told the agency he will arrive on April 26" were said
+            # when reported: on the day the lede reports, or else on the day of publication.
+            day = article_news_day(article.sentences, article.published)
+            if day:
+                return day, "news day (the sentence's date is what was said about)"
+            return article.published, "publication date (the sentence's date is what was said about)"
+        return sentence.date, f"sentence ({sentence.date_basis})"
     return article.published, "publication date"
 
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from storyline.article.positions import spans_of
 from storyline.article.quotes.attribution import continued_paragraphs, nested_quotes
 from storyline.article.quotes.indirect import indirect_quotes
 from storyline.article.quotes.marks import quote_kind, quote_spans
 from storyline.article.quotes.model import Quotation, attribute
 from storyline.article.quotes.turns import after_label, turn_labels, turn_speaker, unmarked_turns
 from storyline.article.reference import indexed
+from storyline.lexicon.positions import spans_of
 from storyline.model import Annotation, ArticleEntities, ArticleQuotes, CleanText, Document, QuoteFinding
 from storyline.settings import Settings
 from storyline.stages import register_stage

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from storyline.article.positions import Masked, as_spans, last_sentence_before, sentences_over, spans_of
 from storyline.article.quotes.cues import (
     ADDRESSING,
     BELIEFS,
@@ -30,6 +29,7 @@ from storyline.article.quotes.cues import (
 from storyline.article.quotes.marks import PAIRS, inner_pairs, quote_kind
 from storyline.article.reference import children, descends, entity_of, inside, phrase, subject_of
 from storyline.article.tokens import token_range
+from storyline.lexicon.positions import Masked, as_spans, last_sentence_before, sentences_over, spans_of
 from storyline.model import INDIRECT, Annotation, ArticleEntities, QuoteFinding, TextRange, TokenTable
 
 

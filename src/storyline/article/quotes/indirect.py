@@ -3,10 +3,10 @@ marks to find it by."""
 
 from __future__ import annotations
 
-from storyline.article.positions import as_spans
 from storyline.article.quotes.cues import CUE_LEMMAS
 from storyline.article.reference import descendants, entity_of, subject_of
 from storyline.article.tokens import token_range
+from storyline.lexicon.positions import as_spans
 from storyline.model import INDIRECT, Annotation, ArticleEntities, QuoteFinding, TextRange, TokenTable
 
 

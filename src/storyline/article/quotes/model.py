@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
-from storyline.article.positions import sentence_at
 from storyline.article.quotes.attribution import cue_before, cue_options, person_before, voice_from_before
 from storyline.article.quotes.cues import BELIEFS, CHARACTERIZING, SAID_NOUNS, is_pronoun, lemma_of
 from storyline.article.quotes.marks import near_enough
@@ -27,6 +26,7 @@ from storyline.article.quotes.turns import paragraph_signature, signed_at
 from storyline.article.reference import entity_of, subject_of
 from storyline.article.tokens import token_range
 from storyline.lexicon import load_table, words
+from storyline.lexicon.positions import sentence_at
 from storyline.model import PARTIAL, Annotation, ArticleEntities, QuoteFinding, TextRange
 
 ORIGINS = ("cue", "signed", "signature", "before", "person", "topic", "previous", "subject")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from storyline.article.positions import Stretches
 from storyline.article.reference import entity_of
 from storyline.lexicon import words
 from storyline.lexicon.names import surname_key
+from storyline.lexicon.positions import Stretches
 from storyline.model import DIRECT, Annotation, ArticleEntities, QuoteFinding, TextRange
 
 _LABEL = re.compile(r"^[\"“]?([A-Z][A-Z.'’ -]{0,28}[A-Z.]):[ \t]+\S", re.MULTILINE)

@@ -8,9 +8,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from storyline.article.positions import Coverage
 from storyline.article.timex.grammar import SHIFTS, Grammar, load_grammar
 from storyline.lexicon.calendar import duration_value
+from storyline.lexicon.positions import Coverage
 from storyline.model import TimeForm
 
 _PART_OF_PERIOD = {
