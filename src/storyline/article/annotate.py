@@ -20,6 +20,8 @@ from storyline.settings import Settings
 from storyline.stages import register_batch_stage
 
 PARAGRAPH_BREAKS = "storyline_paragraph_breaks"
+# The longest piece a text too long for the model is read in.
+PIECE_CHARACTERS = 100_000
 
 
 class ModelNotInstalledError(ValueError):
@@ -73,7 +75,55 @@ def annotate(documents: list[Document], upstreams: list[Mapping[str, object]], s
         texts.append(cleaned.text if language.analysed else "")
     nlp = load_model(settings.model)
     model = f"{nlp.meta.get('name', settings.model)}-{nlp.meta.get('version', '?')}"
-    return [annotation_of(doc, model) for doc in nlp.pipe(texts, batch_size=max(1, len(texts)))]
+    if all(len(text) <= nlp.max_length for text in texts):
+        return [annotation_of(doc, model) for doc in nlp.pipe(texts, batch_size=max(1, len(texts)))]
+    # A text longer than the model reads at once (spaCy's max_length, past which it raises E088)
+    # is read in pieces, one at a time so that memory stays that of one piece (spaCy's parse
+    # takes some 3 GB for a million characters); the others are read together as usual.
+    short = [i for i, text in enumerate(texts) if len(text) <= nlp.max_length]
+    parsed = nlp.pipe([texts[i] for i in short], batch_size=max(1, len(short)))
+    found = dict(zip(short, (annotation_of(doc, model) for doc in parsed), strict=True))
+    for i, text in enumerate(texts):
+        if i not in found:
+            pieces = pieces_of(text, min(PIECE_CHARACTERS, nlp.max_length))
+            parsed = (annotation_of(doc, model) for doc in nlp.pipe([piece for _, piece in pieces], batch_size=1))
+            found[i] = joined([(offset, annotation) for (offset, _), annotation in zip(pieces, parsed, strict=True)], model)
+    return [found[i] for i in range(len(texts))]
+
+
+def pieces_of(text: str, limit: int) -> list[tuple[int, str]]:
+    """(offset, piece) of consecutive pieces of `text`, none longer than `limit`, each cut
+    after a line break where there is one (a line break ends a sentence, so the parse of the
+    pieces is the parse of the whole), else after a space, else where the limit falls."""
+    pieces = []
+    offset = 0
+    while len(text) - offset > limit:
+        window = text[offset : offset + limit]
+        cut = window.rfind("\n") + 1 or window.rfind(" ") + 1 or limit
+        pieces.append((offset, window[:cut]))
+        offset += cut
+    pieces.append((offset, text[offset:]))
+    return pieces
+
+
+def joined(parts: list[tuple[int, Annotation]], model: str) -> Annotation:
+    """The annotation of a text from those of its pieces (each with its offset in the text):
+    character offsets moved by the piece's offset, token heads by the tokens before it."""
+    columns: dict[str, list] = {name: [] for name in ("start", "end", "tag", "pos", "dep", "head", "lemma", "ent_iob", "ent_type")}
+    sentences: list[TextRange] = []
+    mentions: list[EntityMention] = []
+    for offset, part in parts:
+        table = part.tokens
+        before = len(columns["start"])
+        columns["start"] += [start + offset for start in table.start]
+        columns["end"] += [end + offset for end in table.end]
+        columns["head"] += [head + before for head in table.head]
+        for name in ("tag", "pos", "dep", "lemma", "ent_iob", "ent_type"):
+            columns[name] += getattr(table, name)
+        sentences += [TextRange(s.start + offset, s.end + offset) for s in part.sentences]
+        mentions += [EntityMention(m.start + offset, m.end + offset, m.label, m.text) for m in part.mentions]
+    tokens = TokenTable(**{name: tuple(values) for name, values in columns.items()})
+    return Annotation(model=model, sentences=tuple(sentences), mentions=tuple(mentions), tokens=tokens)
 
 
 # The columns of a parsed Doc that an annotation keeps, read as arrays: a Token object made for
