@@ -60,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--batch-size", type=int, help="articles analysed and committed together")
     build.add_argument("--max-document-bytes", type=int, help="refuse single documents larger than this")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument(
+        "--engine", choices=["local", "ray"], default="local", help="where per-article work runs: worker processes here, or Ray (default local)"
+    )
+    build.add_argument("--ray-address", help="with --engine ray: the Ray cluster to join (default: start Ray on this machine)")
     build.set_defaults(handler=_build)
 
     export = commands.add_parser("export", help="write what the store holds")
@@ -157,6 +161,8 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from storyline.pipeline.build import run_build
+    from storyline.pipeline.engine import make_engine
+    from storyline.pipeline.ray_engine import WorkerLost
 
     console = Console(stderr=True)
     show_bar = console.is_terminal and not args.quiet
@@ -165,13 +171,17 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
     )
     if not args.paths and not Path(settings.db).is_file():
         raise ValueError(f"{settings.db}: no such store; name the articles to build it from: `storyline build PATH --db {settings.db}`")
+    engine = make_engine(args.engine, settings.workers, args.ray_address)
     with Store(settings.db) as store:
         try:
             if show_bar:
                 with progress:
-                    summary = run_build(args.paths, store, settings, _ConsoleReporter(console, progress))
+                    summary = run_build(args.paths, store, settings, _ConsoleReporter(console, progress), engine)
             else:
-                summary = run_build(args.paths, store, settings, _ConsoleReporter(console, None))
+                summary = run_build(args.paths, store, settings, _ConsoleReporter(console, None), engine)
+        except WorkerLost as error:
+            print(f"storyline: {error}; {store.article_count()} articles are safely stored in {settings.db}; run the same build again to finish", file=sys.stderr)
+            return EXIT_INTERRUPTED
         except KeyboardInterrupt:
             print(
                 f"storyline: interrupted; {store.article_count()} articles are safely stored in {settings.db}; run the same build again to finish",

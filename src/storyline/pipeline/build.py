@@ -230,7 +230,6 @@ def run_build(
 ) -> BuildSummary:
     check_model(settings.model)
     build = _Build(store, settings, reporter or SilentReporter())
-    own_engine = engine is None
     engine = engine or LocalEngine(settings.worker_count())
     build_id = store.start_build()
     try:
@@ -240,7 +239,7 @@ def run_build(
 
         def remembered(batches: Iterator[list[_Work]]) -> Iterator[list[_Work]]:
             for batch in batches:
-                if not pending and any("annotate" not in work.cached for work in batch):
+                if not pending and engine.forks_from_driver and any("annotate" not in work.cached for work in batch):
                     # Loaded before the pool starts, the model is shared by the forked workers
                     # instead of being loaded again in each.
                     load_model(settings.model)
@@ -253,8 +252,9 @@ def run_build(
         build.reporter.progress(build.summary.inputs_done)
         store.prune_results(keep=build.seen_hashes)
     finally:
-        if own_engine:
-            engine.close()
+        # The map is over: its workers (and the models they hold) are let go before the
+        # corpus steps; an engine given by the caller starts them again if used again.
+        engine.close()
     started = time.perf_counter()
     build.summary.reduce = run_reduce(store, settings, STAGE_ORDER)
     build.summary.seconds["reduce"] += time.perf_counter() - started
