@@ -16,10 +16,9 @@ from collections.abc import Mapping
 from functools import cache, cached_property
 
 from storyline.article.event_choice import keep_reported, not_an_actor
-from storyline.article.quotes.marks import quote_spans
 from storyline.article.reference import children, descendants, entity_of, indexed, phrase, subject_of
 from storyline.article.timex.tense import tense_of_verb
-from storyline.article.tokens import token_range
+from storyline.article.tokens import parsed, token_range
 from storyline.lexicon import load_table, reporting, words
 from storyline.lexicon.positions import Stretches
 from storyline.model import (
@@ -60,17 +59,16 @@ def events(document: Document, upstream: Mapping[str, object], settings: Setting
 
 
 def find_events(text: str, annotation: Annotation, found: ArticleEntities, tagging: TimeTagging) -> ArticleEvents:
-    tokens = annotation.tokens
-    quotes = quote_spans(text)
+    tokens = parsed(annotation.tokens)
     found = indexed(found)
     tagging = _IndexedTimes(tagging.mentions, tagging.caption_dates, tagging.sentences)
     results = []
     for sentence in annotation.sentences:
-        results += keep_reported(_sentence_events(text, tokens, sentence, found, tagging, quotes), tokens, text, found)
+        results += keep_reported(_sentence_events(text, tokens, sentence, found, tagging), tokens, text, found)
     return ArticleEvents(tuple(results))
 
 
-def _sentence_events(text, tokens, sentence, found, tagging, quotes) -> list[EventFinding]:
+def _sentence_events(text, tokens, sentence, found, tagging) -> list[EventFinding]:
     """Every coded predicate of one sentence, before the codebook's choice among them."""
     results: list[EventFinding] = []
     for i in token_range(tokens, sentence.start, sentence.end):
@@ -88,7 +86,7 @@ def _sentence_events(text, tokens, sentence, found, tagging, quotes) -> list[Eve
         code, action_end = coded
         if _is_byline(tokens, i):
             continue
-        told = _predicate(text, tokens, i, code, action_end, sentence, found, tagging, quotes)
+        told = _predicate(text, tokens, i, code, action_end, sentence, found, tagging)
         # an uncoded happening needs someone the text names doing it
         results += [finding for finding in told if code or finding.actor >= 0]
     return results
@@ -277,7 +275,7 @@ def _nominal_actor(
     return actor, country, actor_span, sector
 
 
-def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging, quotes) -> list[EventFinding]:
+def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging) -> list[EventFinding]:
     subject, controller = _controlling_subject(tokens, verb)
     patient = None
     if subject is not None and _is_passive_subject(tokens, subject, verb):

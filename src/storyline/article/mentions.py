@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from storyline.article.gender import genders
-from storyline.article.tokens import token_range
+from storyline.article.tokens import parsed, token_range
 from storyline.lexicon import load_table
 from storyline.lexicon.names import (
     canonical_alias,
@@ -95,6 +95,7 @@ def mentions(document: Document, upstream: Mapping[str, object], settings: Setti
 
 
 def find_entities(text: str, annotation: Annotation) -> ArticleEntities:
+    annotation = replace(annotation, tokens=parsed(annotation.tokens))
     names = _name_mentions(text, annotation)
     names = sorted(names + _repeated_names(text, names))
     groups, members = _group(names)

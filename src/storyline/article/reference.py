@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from functools import cached_property
 
 from storyline.article.gender import PRONOUN_GENDER
-from storyline.article.tokens import token_range
+from storyline.article.tokens import REACH, ParsedTokens, token_range
 from storyline.lexicon.positions import Stretches, ranges_of
 from storyline.model import DESCRIPTOR, ArticleEntities, NameMention, TextRange, TokenTable
 
@@ -168,8 +168,11 @@ def is_subject(tokens: TokenTable, start: int, end: int) -> bool:
 
 
 def children(tokens: TokenTable, head: int) -> list[int]:
-    """The tokens whose head is `head` (looked for near it: a dependent is rarely far away)."""
-    return [j for j in range(max(0, head - 25), min(len(tokens), head + 25)) if tokens.head[j] == head and j != head]
+    """The tokens whose head is `head` (looked for near it: a dependent is rarely far away), in
+    order. Not to be changed by the caller: a parsed table hands out its own list."""
+    if isinstance(tokens, ParsedTokens):
+        return tokens.near_children[head]
+    return [j for j in range(max(0, head - REACH), min(len(tokens), head + REACH)) if tokens.head[j] == head and j != head]
 
 
 def descendants(tokens: TokenTable, head: int, skip: Callable[[int], bool] = lambda _: False) -> set[int]:
