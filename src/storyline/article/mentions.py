@@ -164,7 +164,9 @@ def _untagged_people(text: str, annotation: Annotation, tagged: list[tuple[int, 
         if j - i >= 2:
             start, end = tokens.start[i], tokens.end[j - 1]
             before = text[max(0, start - 80) : start]
-            cue = _patterns().title_before.search(before) or re.search(r"[A-Z][\w]+['’]s\s+$", before)
+            cue = (_may_end_in_title(before) and _patterns().title_before.search(before)) or (
+                before.rstrip().endswith(("'s", "’s")) and re.search(r"[A-Z][\w]+['’]s\s+$", before)
+            )
             if cue and not covered.overlaps(start, end):
                 found.append((start, end, text[start:end], "PERSON"))
         i = max(j, i + 1)
@@ -333,9 +335,26 @@ def _surnames_of_a_person(mentions: list[tuple[str, str]]) -> bool:
     return bool(full) and all(name_key(surface) in full or name_key(surface) in surnames for surface, _ in mentions)
 
 
+@cache
+def _title_endings() -> tuple[str, ...]:
+    return tuple(sorted({title.split(" ")[-1].lower() for title in load_table("entities")["titles"]}))
+
+
+def _may_end_in_title(before: str) -> bool:
+    """Whether `before` may end in a title (and a comma and spaces at most), as `title_before`
+    asks: a cheap test that spares most names that pattern, which tries every position of the
+    text for every title."""
+    tail = before.rstrip()
+    if tail.endswith(","):
+        tail = tail[:-1].rstrip()
+    return tail.lower().endswith(_title_endings())
+
+
 def _role_before(before: str) -> Role | None:
     patterns = _patterns()
-    match = patterns.title_for_before.search(before) or patterns.title_before.search(before)
+    match = (before.rstrip().endswith(",") and patterns.title_for_before.search(before)) or (
+        _may_end_in_title(before) and patterns.title_before.search(before)
+    )
     if not match:
         return None
     org_text = (match.groupdict().get("org") or "").strip()

@@ -23,13 +23,13 @@ from typing import Protocol
 from storyline.article.annotate import check_model, load_model
 from storyline.article.language import language_name
 from storyline.ingest import read_documents
-from storyline.model import Document, InputProblem, Severity
+from storyline.model import CleanText, Document, InputProblem, Severity
 from storyline.model.codec import from_plain, to_plain
 from storyline.pipeline.engine import Engine, LocalEngine
 from storyline.pipeline.reduce import ReduceSummary, run_reduce
 from storyline.settings import Settings
 from storyline.stages import StageFailure, fingerprints, get_stage, run_stage, stage_order
-from storyline.store.database import Store
+from storyline.store.database import Store, pack
 
 # Worked out from what each stage needs (stages.toml names the modules that define them).
 STAGE_ORDER: tuple[str, ...] = stage_order()
@@ -110,8 +110,12 @@ class _Work:
 
 @dataclass(frozen=True, slots=True)
 class _Outcome:
-    results: dict[str, dict]  # new results by stage, as plain data
+    # New results by stage, packed as the store keeps them: packed by the worker, they cross to
+    # the build's process as bytes (cheaper to send than the data) and are stored as they come.
+    results: dict[str, bytes]
     error: str | None = None
+    has_text: bool = True  # cleaning left some text
+    language: dict | None = None  # the language stage's result, plain
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,11 +209,11 @@ class _Build:
             if outcome.error:
                 self.report(InputProblem(item.document.source, outcome.error, Severity.FAILED))
                 continue
-            if not {**item.cached, **outcome.results}["clean"]["text"].strip():
+            if not outcome.has_text:
                 where = " in the HTML" if item.document.html is not None else ""
                 self.report(InputProblem(item.document.source, f"no article text found{where}", Severity.SKIPPED))
                 continue
-            language = {**item.cached, **outcome.results}.get("language") or {}
+            language = outcome.language or {}
             if language.get("analysed") is False:
                 self.summary.other_language += 1
                 self.report(
@@ -295,9 +299,17 @@ class _Analysis:
                     errors[index] = value.message
                 else:
                     upstreams[index][name] = value
-                    results[index][name] = to_plain(value)
+                    results[index][name] = pack(to_plain(value))
             seconds[name] = time.perf_counter() - started
-        return _BatchOutcome([_Outcome(result, error) for result, error in zip(results, errors, strict=True)], seconds)
+        return _BatchOutcome([_outcome(result, error, upstream) for result, error, upstream in zip(results, errors, upstreams, strict=True)], seconds)
+
+
+def _outcome(results: dict[str, bytes], error: str | None, upstream: dict[str, object]) -> _Outcome:
+    if error is not None:
+        return _Outcome(results, error)
+    cleaned, language = upstream["clean"], upstream.get("language")
+    assert isinstance(cleaned, CleanText)
+    return _Outcome(results, None, bool(cleaned.text.strip()), to_plain(language) if language is not None else None)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
