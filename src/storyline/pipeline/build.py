@@ -29,7 +29,8 @@ from storyline.pipeline.engine import Engine, LocalEngine
 from storyline.pipeline.reduce import ReduceSummary, run_reduce
 from storyline.settings import Settings
 from storyline.stages import StageFailure, fingerprints, get_stage, run_stage, stage_order
-from storyline.store.database import Store, pack
+from storyline.store.database import pack
+from storyline.store.protocol import BuildStore
 
 # Worked out from what each stage needs (stages.toml names the modules that define them).
 STAGE_ORDER: tuple[str, ...] = stage_order()
@@ -127,7 +128,7 @@ class _BatchOutcome:
 class _Build:
     """The state of one build: what was seen, what was counted."""
 
-    def __init__(self, store: Store, settings: Settings, reporter: Reporter) -> None:
+    def __init__(self, store: BuildStore, settings: Settings, reporter: Reporter) -> None:
         self.store = store
         self.settings = settings
         self.reporter = reporter
@@ -230,7 +231,7 @@ class _Build:
 
 
 def run_build(
-    paths: list[str], store: Store, settings: Settings, reporter: Reporter | None = None, engine: Engine | None = None
+    paths: list[str], store: BuildStore, settings: Settings, reporter: Reporter | None = None, engine: Engine | None = None
 ) -> BuildSummary:
     check_model(settings.model)
     build = _Build(store, settings, reporter or SilentReporter())
