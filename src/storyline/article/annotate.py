@@ -128,8 +128,10 @@ def joined(parts: list[tuple[int, Annotation]], model: str) -> Annotation:
 
 # The columns of a parsed Doc that an annotation keeps, read as arrays: a Token object made for
 # each word and attribute cost a fifth of the parse.
-_COLUMNS = ("IDX", "LENGTH", "TAG", "POS", "DEP", "HEAD", "LEMMA", "ENT_IOB", "ENT_TYPE", "SENT_START", "IS_SPACE")
-_STRINGS = frozenset(("TAG", "POS", "DEP", "LEMMA", "ENT_TYPE"))
+# String columns hold unsigned hashes; the others are small numbers, HEAD an offset that may be negative.
+_STRINGS = ("TAG", "POS", "DEP", "LEMMA", "ENT_TYPE")
+_NUMBERS = ("IDX", "LENGTH", "HEAD", "ENT_IOB", "SENT_START", "IS_SPACE")
+_COLUMNS = _STRINGS + _NUMBERS
 _IOB = ("", "I", "O", "B")
 
 
@@ -137,7 +139,6 @@ def annotation_of(doc, model: str) -> Annotation:
     if not len(doc):
         return Annotation(model=model)
     array = doc.to_array(list(_COLUMNS))
-    # String columns hold unsigned hashes; the others are small numbers, HEAD an offset that may be negative.
     columns = {
         name: (array[:, k] if name in _STRINGS else array[:, k].astype(numpy.int64)).tolist() for k, name in enumerate(_COLUMNS)
     }
