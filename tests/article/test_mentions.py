@@ -3,8 +3,10 @@ works, laws and events a story is about; a demonym used as an adjective is no en
 
 from __future__ import annotations
 
+import re
+
 from storyline.article.annotate import annotation_of, load_model
-from storyline.article.mentions import find_entities
+from storyline.article.mentions import _whole_word_occurrences, find_entities
 from storyline.settings import Settings
 
 
@@ -98,3 +100,12 @@ def test_a_shared_surname_is_left_to_the_carrier_the_article_never_calls_by_firs
         if e.type == "PERSON"
     ]
     assert ("Scott Peterson", "Peterson") in found and ("Laci Peterson",) in found
+
+
+def test_whole_word_occurrences_are_those_the_word_pattern_finds():
+    text = "Smith met Jo Smith; Smithson and anti-Smith Smith-Jones saw Smith_ and Smith. O'Brien, O'Brien's."
+    forms = ["Smith", "Jo Smith", "O'Brien", "'Brien"]
+    found = _whole_word_occurrences(text, forms)
+    for form in forms:
+        assert found[form] == [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)], form
+    assert len(found["Smith"]) == 3  # not in Smithson, anti-Smith, Smith-Jones or Smith_

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 
-from storyline.article.reference import children, descendants
+from storyline.article.reference import children, descendants, indexed
 from storyline.article.tokens import token_range
 from storyline.article.valence import polarity
 from storyline.lexicon import load_table, reporting
@@ -115,7 +115,7 @@ def _statement_code(text: str, tokens: TokenTable, verb: int, finding: EventFind
         return "010"
     other = any(
         m.entity >= 0 and m.entity != finding.actor and start <= m.start and m.end <= end and found.entities[m.entity].type in ("PERSON", "ORG")
-        for m in found.mentions
+        for m in indexed(found).by_position.overlapping(start, end)
     )
     if negative or (accusing and not positive):
         return ("112" if accusing else "111") if other else "012"

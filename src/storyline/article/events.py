@@ -13,14 +13,14 @@ Kremlin said so, on Friday. Dates are only anchored, and events merged, at corpu
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, cached_property
 
 from storyline.article.event_choice import keep_reported, not_an_actor
-from storyline.article.quotes.marks import quote_spans
-from storyline.article.reference import children, descendants, entity_of, phrase, subject_of
+from storyline.article.reference import children, descendants, entity_of, indexed, phrase, subject_of
 from storyline.article.timex.tense import tense_of_verb
-from storyline.article.tokens import token_range
+from storyline.article.tokens import parsed, token_range
 from storyline.lexicon import load_table, reporting, words
+from storyline.lexicon.positions import Stretches
 from storyline.model import (
     NO_TENSE,
     Annotation,
@@ -59,15 +59,16 @@ def events(document: Document, upstream: Mapping[str, object], settings: Setting
 
 
 def find_events(text: str, annotation: Annotation, found: ArticleEntities, tagging: TimeTagging) -> ArticleEvents:
-    tokens = annotation.tokens
-    quotes = quote_spans(text)
+    tokens = parsed(annotation.tokens)
+    found = indexed(found)
+    tagging = _IndexedTimes(tagging.mentions, tagging.caption_dates, tagging.sentences)
     results = []
     for sentence in annotation.sentences:
-        results += keep_reported(_sentence_events(text, tokens, sentence, found, tagging, quotes), tokens, text, found)
+        results += keep_reported(_sentence_events(text, tokens, sentence, found, tagging), tokens, text, found)
     return ArticleEvents(tuple(results))
 
 
-def _sentence_events(text, tokens, sentence, found, tagging, quotes) -> list[EventFinding]:
+def _sentence_events(text, tokens, sentence, found, tagging) -> list[EventFinding]:
     """Every coded predicate of one sentence, before the codebook's choice among them."""
     results: list[EventFinding] = []
     for i in token_range(tokens, sentence.start, sentence.end):
@@ -85,7 +86,7 @@ def _sentence_events(text, tokens, sentence, found, tagging, quotes) -> list[Eve
         code, action_end = coded
         if _is_byline(tokens, i):
             continue
-        told = _predicate(text, tokens, i, code, action_end, sentence, found, tagging, quotes)
+        told = _predicate(text, tokens, i, code, action_end, sentence, found, tagging)
         # an uncoded happening needs someone the text names doing it
         results += [finding for finding in told if code or finding.actor >= 0]
     return results
@@ -286,7 +287,7 @@ def _nominal_actor(
     return actor, country, actor_span, sector
 
 
-def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging, quotes) -> list[EventFinding]:
+def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging) -> list[EventFinding]:
     subject, controller = _controlling_subject(tokens, verb)
     patient = None
     if subject is not None and _is_passive_subject(tokens, subject, verb):
@@ -294,7 +295,7 @@ def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging, q
         # (but in "is scheduled to hold", the council is the subject of "hold").
         patient, subject = subject, _agent(tokens, verb)
     actors = _actors(text, tokens, subject, found) if subject is not None else [(-1, None)]
-    described = subject is not None and any(m.start < subject.end and subject.start < m.end for m in found.mentions)
+    described = subject is not None and bool(indexed(found).by_position.overlapping(subject.start, subject.end))
     if actors == [(-1, subject)] and subject is not None and not described and not _could_act(tokens, subject):
         actors = [(-1, None)]  # "it", "barrels", "that": no one acts
     state, sector = _state_and_sector(text, tokens, subject) if subject is not None else (None, None)
@@ -517,9 +518,29 @@ def _time_of(tokens: TokenTable, verb: int, tagging: TimeTagging) -> int:
     return found
 
 
+class _IndexedTimes(TimeTagging):
+    """An article's time expressions indexed by position, made once per article: every verb
+    asks which of them stand in its clause."""
+
+    @cached_property
+    def by_position(self) -> Stretches[int]:
+        mentions = self.mentions
+        return Stretches(range(len(mentions)), lambda i: mentions[i].start, lambda i: mentions[i].end)
+
+
+def _times_over(tagging: TimeTagging, start: int, end: int) -> list[int]:
+    """The indices, in order, of the time expressions that share a character with [start, end)."""
+    if isinstance(tagging, _IndexedTimes):
+        return tagging.by_position.overlapping(start, end)
+    return [i for i, m in enumerate(tagging.mentions) if m.start < end and start < m.end]
+
+
 def _time_in(clause: set[int], tokens: TokenTable, tagging: TimeTagging) -> int:
     best = -1
-    for index, mention in enumerate(tagging.mentions):
+    if not clause:
+        return best
+    for index in _times_over(tagging, tokens.start[min(clause)], tokens.end[max(clause)]):
+        mention = tagging.mentions[index]
         if mention.type not in ("DATE", "TIME") or mention.form.kind in ("ref", "duration", "set"):
             continue
         inside = [i for i in token_range(tokens, mention.start, mention.end) if i in clause]
@@ -580,7 +601,8 @@ def _attribution(
     if entity < 0 or not_an_actor(tokens.lemma[said_by]):
         return []
     time = -1
-    for index, mention in enumerate(tagging.mentions):
+    for index in _times_over(tagging, source.end, source.end + 12):
+        mention = tagging.mentions[index]
         if mention.start >= source.end and mention.start - source.end < 12 and mention.type in ("DATE", "TIME"):
             time = index
     # What the source said is the rest of its sentence: "Putin will meet Guterres next week".

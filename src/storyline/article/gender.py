@@ -36,7 +36,10 @@ def genders(text: str, found: ArticleEntities, tokens: TokenTable) -> dict[int, 
         for gender, pattern in _TITLE_BEFORE.items():
             if pattern.search(before) or pattern.search(mention.text.split(" ", 1)[0] + " "):
                 tally[gender] += 2
-        following = next((m.start for m in named[index + 1 :] if m.entity != mention.entity and m.start >= mention.end), len(text))
+        following = next(
+            (named[j].start for j in range(index + 1, len(named)) if named[j].entity != mention.entity and named[j].start >= mention.end),
+            len(text),
+        )
         gender = _pronoun_after(mention, following, text, tokens)
         if gender:
             tally[gender] += 1

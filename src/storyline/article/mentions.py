@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
 from storyline.article.gender import genders
 from storyline.article.name_types import checked_types
-from storyline.article.tokens import token_range
+from storyline.article.tokens import parsed, token_range
 from storyline.lexicon import load_table
 from storyline.lexicon.names import (
     canonical_alias,
@@ -39,7 +40,8 @@ from storyline.lexicon.names import (
     strip_possessive,
 )
 from storyline.lexicon.places import city_not_person
-from storyline.lexicon.roles import resolve_descriptor, title_synonyms
+from storyline.lexicon.positions import Coverage
+from storyline.lexicon.roles import TitleHolders, resolve_descriptor, title_synonyms
 from storyline.model import DESCRIPTOR, NAME, NAMED_TYPES, Annotation, ArticleEntities, CleanText, Document, LocalEntity, NameMention, Role
 from storyline.settings import Settings
 from storyline.stages import register_stage
@@ -100,6 +102,7 @@ def mentions(document: Document, upstream: Mapping[str, object], settings: Setti
 
 
 def find_entities(text: str, annotation: Annotation) -> ArticleEntities:
+    annotation = replace(annotation, tokens=parsed(annotation.tokens))
     names = _name_mentions(text, annotation)
     names = sorted(names + _repeated_names(text, names))
     groups, members = _group(names)
@@ -180,7 +183,7 @@ def _roles(
     roles: list[list[Role]] = [[] for _ in groups]
     shared = _plural_roles(text, names, groups, members)
     for index, ((start, end, surface, _label), group) in enumerate(zip(names, members, strict=True)):
-        sentence_start = max((s for s in sentence_starts if s <= start), default=0)
+        sentence_start = sentence_starts[bisect_right(sentence_starts, start) - 1] if start >= sentence_starts[0] else 0
         if groups[group][0] == "ORG":
             role = _institution_role(text, sentence_start, start, end, surface)
         elif groups[group][0] == "PERSON":
@@ -243,7 +246,7 @@ def _typed(
 
     def titled(index: int) -> bool:
         start, end = names[index][0], names[index][1]
-        sentence_start = max((s for s in sentence_starts if s <= start), default=0)
+        sentence_start = sentence_starts[bisect_right(sentence_starts, start) - 1] if start >= sentence_starts[0] else 0
         return bool(_role_before(text[sentence_start:start]) or _role_after(text[end : end + 160], annotation, end))
 
     kinds = checked_types(text, annotation, names, members, groups, titled)
@@ -322,7 +325,7 @@ def _untagged_people(text: str, annotation: Annotation, tagged: list[tuple[int, 
     """Two or three capitalised proper nouns the tagger missed, standing where a person's name
     stands: after a title or after a country's possessive ("Ukraine's Dmitro Kuleba")."""
     tokens = annotation.tokens
-    covered = [(s, e) for s, e, _, _ in tagged]
+    covered = Coverage(len(text), ((s, e) for s, e, _, _ in tagged))
     found = []
     i = 0
     while i < len(tokens):
@@ -332,8 +335,10 @@ def _untagged_people(text: str, annotation: Annotation, tagged: list[tuple[int, 
         if j - i >= 2:
             start, end = tokens.start[i], tokens.end[j - 1]
             before = text[max(0, start - 80) : start]
-            cue = _patterns().title_before.search(before) or re.search(r"[A-Z][\w]+['’]s\s+$", before)
-            if cue and not any(s < end and start < e for s, e in covered):
+            cue = (_may_end_in_title(before) and _patterns().title_before.search(before)) or (
+                before.rstrip().endswith(("'s", "’s")) and re.search(r"[A-Z][\w]+['’]s\s+$", before)
+            )
+            if cue and not covered.overlaps(start, end):
                 found.append((start, end, text[start:end], "PERSON"))
         i = max(j, i + 1)
     return found
@@ -355,7 +360,7 @@ def _untagged_actors(text: str, annotation: Annotation, tagged: list[tuple[int, 
     restore ties", "met Gondor's envoy"): the small model misses many names it has not seen,
     and an event needs its actor named."""
     tokens = annotation.tokens
-    covered = [(s, e) for s, e, _, _ in tagged] + [(m.start, m.end) for m in annotation.mentions]
+    covered = Coverage(len(text), [(s, e) for s, e, _, _ in tagged] + [(m.start, m.end) for m in annotation.mentions])
     found = []
     for i in range(len(tokens)):
         if tokens.pos[i] != "PROPN" or tokens.dep[i] not in _ACTOR_ROLES or not text[tokens.start[i]].isupper():
@@ -365,19 +370,19 @@ def _untagged_actors(text: str, annotation: Annotation, tagged: list[tuple[int, 
             first -= 1
         start, end = tokens.start[first], tokens.end[i]
         words = text[start:end]
-        if any(s < end and start < e for s, e in covered) or fold(words) in _CALENDAR or not words.replace(" ", "").isalpha():
+        if covered.overlaps(start, end) or fold(words) in _CALENDAR or not words.replace(" ", "").isalpha():
             continue
         if tokens.tag[i] != "NNP" or all(fold(w) in _title_words() or fold(w) in _portfolios() for w in words.split()):
             continue  # "Purposes", "Secretary General", "Energy": capitalised words, not names
         found.append((start, end, words, "ORG"))
-        covered.append((start, end))
+        covered.add(start, end)
     return found
 
 
 def _repeated_names(text: str, names: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
     """Names the tagger found once but missed elsewhere in the same article (it often misses a
     surname that opens a sentence): every other occurrence of a person's full name or surname."""
-    covered = [(s, e) for s, e, _, _ in names]
+    covered = Coverage(len(text), ((s, e) for s, e, _, _ in names))
     forms: dict[str, str] = {}
     for _start, _end, surface, label in names:
         if label == "PERSON" and len(surface.split()) > 1:
@@ -386,12 +391,42 @@ def _repeated_names(text: str, names: list[tuple[int, int, str, str]]) -> list[t
             if len(surname) > 3:
                 forms.setdefault(surname, label)
     found = []
+    at = _whole_word_occurrences(text, list(forms))
     for form, label in sorted(forms.items(), key=lambda item: -len(item[0])):
-        for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-            if not any(s < match.end() and match.start() < e for s, e in covered):
-                found.append((match.start(), match.end(), form, label))
-                covered.append((match.start(), match.end()))
+        for start in at[form]:
+            if not covered.overlaps(start, start + len(form)):
+                found.append((start, start + len(form), form, label))
+                covered.add(start, start + len(form))
     return found
+
+
+_WORD = re.compile(r"\w+")
+_WORDISH = re.compile(r"[\w-]")
+
+
+def _whole_word_occurrences(text: str, forms: list[str]) -> dict[str, list[int]]:
+    """Form -> where it stands in the text as whole words (no word character or hyphen right
+    before or after), in text order. The text is read once for the words forms start with, not
+    once for each form: an article's names grow with its length."""
+    firsts = {form: found.group() for form in forms if (found := _WORD.match(form))}
+    runs: dict[str, list[int]] = {word: [] for word in firsts.values()}
+    for match in _WORD.finditer(text):
+        if match.group() in runs:
+            runs[match.group()].append(match.start())
+    at = {}
+    for form in forms:
+        if form not in firsts:
+            at[form] = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)]
+            continue
+        end = len(form)
+        at[form] = [
+            start
+            for start in runs[firsts[form]]
+            if text.startswith(form, start)
+            and (start == 0 or text[start - 1] != "-")
+            and (start + end == len(text) or not _WORDISH.match(text, start + end))
+        ]
+    return at
 
 
 def _group(names: list[tuple[int, int, str, str]]) -> tuple[list[tuple[str, list[str]]], list[int]]:
@@ -485,9 +520,26 @@ def _surnames_of_a_person(mentions: list[tuple[str, str]]) -> bool:
     return bool(full) and all(name_key(surface) in full or name_key(surface) in surnames for surface, _ in mentions)
 
 
+@cache
+def _title_endings() -> tuple[str, ...]:
+    return tuple(sorted({title.split(" ")[-1].lower() for title in load_table("entities")["titles"]}))
+
+
+def _may_end_in_title(before: str) -> bool:
+    """Whether `before` may end in a title (and a comma and spaces at most), as `title_before`
+    asks: a cheap test that spares most names that pattern, which tries every position of the
+    text for every title."""
+    tail = before.rstrip()
+    if tail.endswith(","):
+        tail = tail[:-1].rstrip()
+    return tail.lower().endswith(_title_endings())
+
+
 def _role_before(before: str) -> Role | None:
     patterns = _patterns()
-    match = patterns.title_for_before.search(before) or patterns.title_before.search(before)
+    match = (before.rstrip().endswith(",") and patterns.title_for_before.search(before)) or (
+        _may_end_in_title(before) and patterns.title_before.search(before)
+    )
     if not match:
         return None
     title, org_text = match.group("title"), (match.groupdict().get("org") or "").strip()
@@ -614,32 +666,45 @@ def _descriptors(text: str, entities: list[LocalEntity], names: list[tuple[int, 
     (or left to the corpus step)."""
     patterns = _patterns()
     # A title may contain an organisation's name ("the UN Secretary-General"), never a person's.
-    named = [(s, e) for (s, e, _, _), group in zip(names, members, strict=True) if entities[group].type == "PERSON"]
+    named = Coverage(len(text), ((s, e) for (s, e, _, _), group in zip(names, members, strict=True) if entities[group].type == "PERSON"))
+    holders = TitleHolders(entities)
     found = []
+    recency = _Recency(names, members)
     for match in patterns.descriptor.finditer(text):
         start, end = match.start(), match.end()
-        if any(s < end and start < e for s, e in named):
+        if named.overlaps(start, end):
             continue
         role = _role(*_with_portfolio(match.group("title"), match.group("org") or ""))
-        recency = _named_before(names, members, start)
-        entity = resolve_descriptor(role, entities, title_synonyms(), recency)
+        entity = resolve_descriptor(role, holders, title_synonyms(), recency.before(start))
         found.append(NameMention(start, end, text[start:end], DESCRIPTOR, entity, match.group("title"), role))
-    every_name = [(s, e) for s, e, _, _ in names]
+    every_name = Coverage(len(text), ((s, e) for s, e, _, _ in names))
+    recency = _Recency(names, members)
     for match in patterns.institution.finditer(text):
         start, end = match.start(), match.end()
-        if any(s < end and start < e for s, e in every_name):
+        if every_name.overlaps(start, end):
             continue  # "the Russian Defence Ministry" is a name, not a noun standing for one
         kind = _kind_of(match)
         modifier = match.group("org")
         role = Role(kind, None, country_code(modifier) if modifier else None)
-        recency = _named_before(names, members, start)
-        entity = resolve_descriptor(role, entities, title_synonyms(), recency)
+        entity = resolve_descriptor(role, holders, title_synonyms(), recency.before(start))
         # Only the article says which parliament "the parliament" is: never left to the corpus.
         if entity >= 0:
             found.append(NameMention(start, end, text[start:end], DESCRIPTOR, entity, kind, role))
     return found
 
 
-def _named_before(names: list[tuple[int, int, str, str]], members: list[int], position: int) -> dict[int, int]:
-    """Entity index -> offset of its last name before `position`."""
-    return {group: s for (s, _e, _, _), group in zip(names, members, strict=True) if s < position}
+class _Recency:
+    """Entity index -> offset of its last name before a position, for positions asked in text
+    order: kept up to date by reading the (sorted) names once, not all of them at each title."""
+
+    def __init__(self, names: list[tuple[int, int, str, str]], members: list[int]) -> None:
+        self._names = names
+        self._members = members
+        self._next = 0
+        self._last: dict[int, int] = {}
+
+    def before(self, position: int) -> dict[int, int]:
+        while self._next < len(self._names) and self._names[self._next][0] < position:
+            self._last[self._members[self._next]] = self._names[self._next][0]
+            self._next += 1
+        return self._last

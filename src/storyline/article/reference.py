@@ -3,17 +3,58 @@ for, and the token spans these questions are asked about. Quotes and events both
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import cached_property
 
 from storyline.article.gender import PRONOUN_GENDER
-from storyline.article.tokens import token_range
-from storyline.model import DESCRIPTOR, ArticleEntities, TextRange, TokenTable
+from storyline.article.tokens import REACH, ParsedTokens, token_range
+from storyline.lexicon.positions import Stretches, ranges_of
+from storyline.model import DESCRIPTOR, ArticleEntities, NameMention, TextRange, TokenTable
 
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": None, "them": None, "i": "PERSON", "we": None}
 
 
-def inside(position: int, spans: list[tuple[int, int]]) -> bool:
+def inside(position: int, spans: Sequence[tuple[int, int]] | Stretches) -> bool:
+    """True when `position` is inside a quotation of `spans` or on one of its marks."""
+    if isinstance(spans, Stretches) or hasattr(spans, "touches"):
+        return spans.touches(position)
     return any(s - 1 <= position <= e for s, e in spans)
+
+
+class IndexedEntities(ArticleEntities):
+    """An article's entities with their mentions indexed by position, made once by a stage that
+    asks who a phrase refers to for every cue and every verb: the questions below then cost a
+    bisection, where a scan of every mention for each made the stage quadratic in the length."""
+
+    @cached_property
+    def by_position(self) -> Stretches[NameMention]:
+        return ranges_of(self.mentions)
+
+    @cached_property
+    def _resolvable(self) -> dict[tuple[frozenset[str], str | None], Stretches[NameMention]]:
+        return {}
+
+    def resolvable(self, kinds: frozenset[str], gender: str | None) -> Stretches[NameMention]:
+        """The mentions a pronoun of `gender` (None: any) may stand for: resolved, of an entity
+        of one of `kinds`, not one the article calls by the other pronoun."""
+        key = (kinds, gender)
+        if key not in self._resolvable:
+            entities = self.entities
+            self._resolvable[key] = ranges_of(
+                [
+                    m
+                    for m in self.mentions
+                    if m.entity >= 0
+                    and entities[m.entity].type in kinds
+                    and not (gender and entities[m.entity].gender and entities[m.entity].gender != gender)
+                ]
+            )
+        return self._resolvable[key]
+
+
+def indexed(found: ArticleEntities) -> IndexedEntities:
+    """`found` with its mentions indexed (itself when it already is)."""
+    return found if isinstance(found, IndexedEntities) else IndexedEntities(found.entities, found.mentions)
 
 
 def subject_of(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
@@ -53,7 +94,8 @@ def phrase(tokens: TokenTable, head: int) -> TextRange:
 
 def entity_of(subject: TextRange, text: str, found: ArticleEntities, tokens: TokenTable, spans: list[tuple[int, int]] = ()) -> int:
     """The article entity the subject names, or the person a pronoun stands for."""
-    overlapping = [m for m in found.mentions if m.start < subject.end and subject.start < m.end]
+    found = indexed(found)
+    overlapping = found.by_position.overlapping(subject.start, subject.end)
     if any(m.kind == DESCRIPTOR and m.entity < 0 for m in overlapping):
         return -1  # a title only the corpus can resolve: the speaker span says who
     overlapping = [m for m in overlapping if m.entity >= 0]
@@ -70,43 +112,45 @@ def entity_of(subject: TextRange, text: str, found: ArticleEntities, tokens: Tok
         return -1
     if word in PRONOUNS:
         # "she" is never the man named last: only someone the article has not called "he".
-        gender = PRONOUN_GENDER.get(word)
-        other = {index for index, entity in enumerate(found.entities) if entity.gender and entity.gender != gender} if gender else set()
-        return _antecedent(subject.start, found, tokens, spans, excluded=other)
+        return _antecedent(subject.start, found.resolvable(_PEOPLE, PRONOUN_GENDER.get(word)), tokens, spans)
     if word == "it":
         # "what it called 'a clear threat'": an organisation or a country that was a subject lately.
-        return _antecedent(subject.start, found, tokens, spans, kinds=_BODIES, subjects_only=True)
+        return _antecedent(subject.start, found.resolvable(_BODIES, None), tokens, spans, subjects_only=True)
     return -1
 
 
+_PEOPLE = frozenset(["PERSON"])
 _BODIES = frozenset(["ORG", "GPE", "NORP"])
+# How far back (in characters) a pronoun looks for a subject first.
+RECENT = 800
 
 
 def _antecedent(
-    position: int,
-    found: ArticleEntities,
-    tokens: TokenTable,
-    spans: list[tuple[int, int]],
-    kinds: frozenset[str] = frozenset(["PERSON"]),
-    subjects_only: bool = False,
-    excluded: set[int] | frozenset[int] = frozenset(),
+    position: int, candidates: Stretches[NameMention], tokens: TokenTable, spans: list[tuple[int, int]], subjects_only: bool = False
 ) -> int:
-    """The entity a pronoun at `position` refers to: the last one of its kind mentioned before it
-    outside quotations (and not `excluded`: called by the other pronoun), and of those in the
-    last few sentences, preferably one that was a subject."""
-    earlier = [
-        m
-        for m in found.mentions
-        if m.end <= position
-        and m.entity >= 0
-        and m.entity not in excluded
-        and found.entities[m.entity].type in kinds
-        and not inside(m.start, spans)
-    ]
-    recent = [m for m in earlier if position - m.start < 800]
-    subjects = [m for m in recent if is_subject(tokens, m.start, m.end)]
-    chosen = subjects or ([] if subjects_only else earlier)
-    return chosen[-1].entity if chosen else -1
+    """The entity a pronoun at `position` refers to: of the `candidates` (the mentions it may
+    stand for) mentioned before it outside quotations, the last one that was a subject in the
+    last few sentences, else the last one. Walked back from the pronoun, never over the
+    whole article: a long article has a pronoun in every sentence."""
+    index = candidates.last_before(position)
+    items = candidates.items
+    last = None
+    while index >= 0:
+        m = items[index]
+        index -= 1
+        if m.end > position or inside(m.start, spans):
+            continue
+        if position - m.start >= RECENT:
+            if last is None and not subjects_only:
+                last = m
+            break
+        if last is None:
+            last = m
+        if is_subject(tokens, m.start, m.end):
+            return m.entity
+    if subjects_only or last is None:
+        return -1
+    return last.entity
 
 
 def is_subject(tokens: TokenTable, start: int, end: int) -> bool:
@@ -124,8 +168,11 @@ def is_subject(tokens: TokenTable, start: int, end: int) -> bool:
 
 
 def children(tokens: TokenTable, head: int) -> list[int]:
-    """The tokens whose head is `head` (looked for near it: a dependent is rarely far away)."""
-    return [j for j in range(max(0, head - 25), min(len(tokens), head + 25)) if tokens.head[j] == head and j != head]
+    """The tokens whose head is `head` (looked for near it: a dependent is rarely far away), in
+    order. Not to be changed by the caller: a parsed table hands out its own list."""
+    if isinstance(tokens, ParsedTokens):
+        return tokens.near_children[head]
+    return [j for j in range(max(0, head - REACH), min(len(tokens), head + REACH)) if tokens.head[j] == head and j != head]
 
 
 def descendants(tokens: TokenTable, head: int, skip: Callable[[int], bool] = lambda _: False) -> set[int]:

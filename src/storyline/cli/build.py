@@ -38,6 +38,10 @@ def add_build_command(commands) -> None:
     build.add_argument("--workers", type=int, help="worker processes for per-article stages (0: one per core)")
     build.add_argument("--batch-size", type=int, help="articles analysed and committed together")
     build.add_argument("--max-document-bytes", type=int, help="refuse single documents larger than this")
+    build.add_argument(
+        "--engine", choices=["local", "ray"], default="local", help="where per-article work runs: worker processes here, or Ray (default local)"
+    )
+    build.add_argument("--ray-address", help="with --engine ray: the Ray cluster to join (default: start Ray on this machine)")
     add_common(build)
     build.set_defaults(handler=build_command)
 
@@ -110,21 +114,27 @@ def build_command(args: argparse.Namespace, settings: Settings) -> int:
     from rich.console import Console
 
     from storyline.pipeline.build import expected_inputs, run_build
+    from storyline.pipeline.engine import make_engine
+    from storyline.pipeline.ray_engine import WorkerLost
 
     voice = Voice(args)
     console = Console(stderr=True)
     if not args.paths and not Path(settings.db).is_file():
         raise ValueError(f"{settings.db}: no such store; name the articles to build it from: `storyline build PATH --db {settings.db}`")
     started = time.perf_counter()
+    engine = make_engine(args.engine, settings.workers, args.ray_address)
     with Store(settings.db) as store:
         try:
             if console.is_terminal and not voice.quiet:
                 progress = progress_bar(console)
                 reporter = ConsoleReporter(console, voice, progress, expected_inputs(args.paths, store, settings))
                 with progress:
-                    summary = run_build(args.paths, store, settings, reporter)
+                    summary = run_build(args.paths, store, settings, reporter, engine)
             else:
-                summary = run_build(args.paths, store, settings, ConsoleReporter(console, voice))
+                summary = run_build(args.paths, store, settings, ConsoleReporter(console, voice), engine)
+        except WorkerLost as error:
+            print(f"storyline: {error}; {store.article_count()} articles are safely stored in {settings.db}; run the same build again to finish", file=sys.stderr)
+            return EXIT_INTERRUPTED
         except KeyboardInterrupt:
             print(
                 f"storyline: interrupted; {store.article_count()} articles are safely stored in {settings.db}; run the same build again to finish",

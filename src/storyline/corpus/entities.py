@@ -90,10 +90,10 @@ def _named_countries(locals_: dict[tuple[str, int], LocalEntity]) -> dict[str, s
 
 
 def _roles(members: list[tuple[str, int]], locals_: dict[tuple[str, int], LocalEntity]) -> list[Role]:
-    roles: list[Role] = []
+    held: dict[Role, None] = {}  # in the order first held
     for item in members:
-        roles += [r for r in locals_[item].roles if r not in roles]
-    return roles
+        held.update(dict.fromkeys(locals_[item].roles))
+    return list(held)
 
 
 def _join_middle_names(locals_: dict[tuple[str, int], LocalEntity], union: DisjointSets) -> None:
@@ -220,16 +220,17 @@ def _entity(
 ) -> Entity:
     forms: Counter[str] = Counter()
     types: Counter[str] = Counter()
-    roles: list[Role] = []
+    held: dict[Role, None] = {}  # in the order first held (a dict: a person may hold a role in thousands of articles)
     spans = []
     for article, index in members:
         local = locals_[(article, index)]
         types[local.type] += len(local.names)
-        roles += [r for r in local.roles if r not in roles]
+        held.update(dict.fromkeys(local.roles))
         for mention in mentions_of[(article, index)]:
             spans.append(Span(article, mention.start, mention.end))
             if mention.kind != DESCRIPTOR:
                 forms[mention.text] += 1
+    roles = list(held)
     institutions = institution_kinds()
     # A person's title makes a person; "parliament" is what an organisation is.
     kind = "PERSON" if any(r.title not in institutions for r in roles) else types.most_common(1)[0][0]

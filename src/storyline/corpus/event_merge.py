@@ -19,6 +19,7 @@ from storyline.corpus.sentence_dates import article_news_day, calendar_date, las
 from storyline.lexicon import load_table
 from storyline.lexicon.calendar import anchor
 from storyline.lexicon.names import capital_of, country_name
+from storyline.lexicon.positions import sentence_at
 from storyline.model import FUTURE, Article, ArticleEvents, Event, EventFinding, Span, TimeTagging
 
 _VERBAL = {"01", "02"}
@@ -115,24 +116,24 @@ def _date(finding: EventFinding, tagging: TimeTagging, article: Article) -> tupl
             value = calendar_date(anchor(mention.form, reference, finding.tense if finding.tense != "none" else mention.tense))
         if value:
             return value, f"explicit: {mention.text!r}"
-    for sentence in article.sentences:
-        if sentence.start <= finding.start < sentence.end:
-            if finding.code.startswith("01") and (
-                # A date outside the statement's own clause is that of what was said about; a
-                # statement relayed by someone else may be the one it dates ("a position he
-                # expressed last month").
-                (sentence.date_basis == "explicit" and finding.reporter < 0)
-                or _long_before(sentence.date, article.published)
-                or _after(sentence.date, article.published)
-            ):
-                # What someone says now about the past or the future: "said that they proclaimed
-                # independence in 2014", "told the agency he will arrive on April 26" were said
-                # when reported: on the day the lede reports, or else on the day of publication.
-                day = article_news_day(article.sentences, article.published)
-                if day:
-                    return day, "news day (the sentence's date is what was said about)"
-                return article.published, "publication date (the sentence's date is what was said about)"
-            return sentence.date, f"sentence ({sentence.date_basis})"
+    sentence = sentence_at(article.sentences, finding.start)
+    if sentence is not None:
+        if finding.code.startswith("01") and (
+            # A date outside the statement's own clause is that of what was said about; a
+            # statement relayed by someone else may be the one it dates ("a position he
+            # expressed last month").
+            (sentence.date_basis == "explicit" and finding.reporter < 0)
+            or _long_before(sentence.date, article.published)
+            or _after(sentence.date, article.published)
+        ):
+            # What someone says now about the past or the future: "said that they proclaimed
+            # independence in 2014", "told the agency he will arrive on April 26" were said
+            # when reported: on the day the lede reports, or else on the day of publication.
+            day = article_news_day(article.sentences, article.published)
+            if day:
+                return day, "news day (the sentence's date is what was said about)"
+            return article.published, "publication date (the sentence's date is what was said about)"
+        return sentence.date, f"sentence ({sentence.date_basis})"
     return article.published, "publication date"
 
 
@@ -163,11 +164,14 @@ def _status(finding: EventFinding, date: str | None, published: str | None) -> s
     return "happened"
 
 
-def _compatible(a: EventFinding, b: EventFinding) -> bool:
-    """One event told twice: the same CAMEO root (or both words), or, with no code, the same verb."""
-    if not a.code or not b.code:
-        return not a.code and not b.code and a.action.split()[:1] == b.action.split()[:1]
-    return a.code[:2] == b.code[:2] or (a.code[:2] in _VERBAL and b.code[:2] in _VERBAL)
+def _kind(finding: EventFinding) -> tuple[str, ...]:
+    """One event told twice has the same kind: the same CAMEO root (or both words), or, with
+    no code, the same verb. Being the same is an equivalence, so tellings are grouped by kind
+    instead of compared two by two, which was quadratic in the tellings of one actor on one day."""
+    if not finding.code:
+        return ("verb", *finding.action.split()[:1])
+    root = finding.code[:2]
+    return ("words",) if root in _VERBAL else ("root", root)
 
 
 def _merge(told: list[_Told]) -> list[list[_Told]]:
@@ -178,10 +182,11 @@ def _merge(told: list[_Told]) -> list[list[_Told]]:
         blocks[(item.actor or f"state:{item.finding.actor_country}", item.date)].append(index)
     same = DisjointSets(range(len(told)))
     for members in blocks.values():
-        for position, a in enumerate(members):
-            for b in members[position + 1 :]:
-                if told[a].status == told[b].status and _compatible(told[a].finding, told[b].finding):
-                    same.union(a, b)
+        first: dict[tuple, int] = {}
+        for a in members:
+            b = first.setdefault((told[a].status, *_kind(told[a].finding)), a)
+            if b != a:
+                same.union(a, b)
     groups = [[told[i] for i in group] for group in same.groups()]
     return sorted(groups, key=lambda g: (g[0].date or "9999", g[0].article, g[0].finding.start))
 

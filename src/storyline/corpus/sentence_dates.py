@@ -12,7 +12,9 @@ undated past-tense sentences. Its status comes from its main clause: future tens
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from storyline.model import FUTURE, SentenceDate, SentenceTense, TemporalMention
@@ -58,8 +60,15 @@ def date_sentences(
 ) -> tuple[SentenceDate, ...]:
     """Each sentence's date; `values` are the mentions' anchored values (calendar.anchor_all)."""
     own_dates = []
+    starts = [m.start for m in mentions]
+    ordered = all(a <= b for a, b in itertools.pairwise(starts))
     for sentence in sentences:
-        own = [v for m, v in zip(mentions, values, strict=True) if sentence.start <= m.start < sentence.end and m.type in ("DATE", "TIME")]
+        # The expressions are in text order (the times stage finds them so): each sentence's
+        # are found by bisection, not by reading them all for every sentence.
+        first, last = (bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)) if ordered else (0, len(mentions))
+        own = [
+            values[i] for i in range(first, last) if sentence.start <= mentions[i].start < sentence.end and mentions[i].type in ("DATE", "TIME")
+        ]
         dates = [d for d in (calendar_date(value) for value in own) if d]
         own_dates.append(max(dates, key=len) if dates else None)
     day = news_day([(d, _status(s, d, published)) for s, d in zip(sentences, own_dates, strict=True)], published)
@@ -103,7 +112,7 @@ def news_day(ledes: list[tuple[str | None, str]], published: dt.date | None) -> 
 def article_news_day(sentences: tuple[SentenceDate, ...], published: str | None) -> str | None:
     """`news_day` of sentences already dated."""
     reference = dt.date.fromisoformat(published) if published and len(published) == 10 else None
-    return news_day([(s.date if s.date_basis == "explicit" else None, s.status) for s in sentences], reference)
+    return news_day([(s.date if s.date_basis == "explicit" else None, s.status) for s in sentences[:LEDE_SENTENCES]], reference)
 
 
 def _status(sentence: SentenceTense, date: str | None, published: dt.date | None) -> str:

@@ -11,6 +11,7 @@ not touch; the others recompute their step in full, and the build says so.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from storyline.corpus import cluster
@@ -29,6 +30,7 @@ from storyline.corpus.timeline import compose_timeline, corpus_dates
 from storyline.ingest.records import outlet_of
 from storyline.lexicon.calendar import anchor_all
 from storyline.lexicon.names import is_country, name_key, surname_key
+from storyline.lexicon.positions import Stretches
 from storyline.model import (
     Article,
     ArticleEntities,
@@ -302,22 +304,49 @@ def _entity_lookup(local_mentions: dict[str, ArticleEntities], entities: tuple[E
     for entity in entities:
         for mention in entity.mentions:
             by_article.setdefault(mention.article, []).append((mention.start, mention.end, entity.id, entity.type))
+    indexes: dict[str, _ArticleMentions] = {}
 
     def corpus_entity(article: str, span: Span | None, local: int) -> str | None:
-        mentions = by_article.get(article, [])
+        if article not in indexes:
+            indexes[article] = _ArticleMentions(by_article.get(article, []), lambda: local_mentions[article])
+        index = indexes[article]
         if span is not None:
-            overlapping = [m for m in mentions if m[0] < span.end and span.start < m[1]]
+            overlapping = index.overlapping(span.start, span.end)
             if overlapping:
-                return min(overlapping, key=lambda m: (m[3] != "PERSON", m[0]))[2]
-        if local >= 0:
-            for mention in local_mentions[article].mentions:
-                if mention.entity == local:
-                    found = [m[2] for m in mentions if m[0] == mention.start and m[1] == mention.end]
-                    if found:
-                        return found[0]
-        return None
+                best = min(overlapping, key=lambda k: (index.mentions[k][3] != "PERSON", index.mentions[k][0], k))
+                return index.mentions[best][2]
+        return index.of_local(local) if local >= 0 else None
 
     return corpus_entity
+
+
+class _ArticleMentions:
+    """The corpus entities' mentions in one article, indexed once: an article with a
+    quotation or an event in every sentence asks for each one (scanning every mention for
+    each made the step quadratic in the article's length)."""
+
+    def __init__(self, mentions: list[tuple[int, int, str, str]], local: Callable[[], ArticleEntities]) -> None:
+        self.mentions = mentions  # (start, end, corpus entity id, type), in the order the entities list them
+        self._by_position = Stretches(range(len(mentions)), lambda k: mentions[k][0], lambda k: mentions[k][1])
+        self._exact: dict[tuple[int, int], str] = {}
+        for start, end, entity, _type in mentions:
+            self._exact.setdefault((start, end), entity)
+        self._local = local
+        self._of_local: dict[int, str | None] | None = None
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Positions in `mentions` of those sharing a character with [start, end)."""
+        return self._by_position.overlapping(start, end)
+
+    def of_local(self, local: int) -> str | None:
+        """The corpus entity of the first mention of article entity `local` that a corpus
+        entity's mention covers exactly."""
+        if self._of_local is None:
+            self._of_local = {}
+            for mention in self._local().mentions:
+                if mention.entity not in self._of_local or self._of_local[mention.entity] is None:
+                    self._of_local[mention.entity] = self._exact.get((mention.start, mention.end))
+        return self._of_local.get(local)
 
 
 @register_corpus_stage(

@@ -145,6 +145,7 @@ def country_in(name: str) -> str | None:
     return country_code(tail.group(1)) if tail else None
 
 
+@cache
 def is_country(name: str) -> bool:
     """True for the name of a country ("Russia", "Germany"), not of an institution or a people."""
     key = fold(strip_possessive(name))

@@ -34,20 +34,41 @@ def institution_kinds() -> frozenset[str]:
     return frozenset(kind for kind, nouns in load_table("entities")["institutions"].items() if nouns)
 
 
+class TitleHolders:
+    """Which of a list of entities hold each title, found once: an article of many people
+    resolves a title in every other sentence, and asking each person for each one made that
+    quadratic in the article's length."""
+
+    def __init__(self, entities: list[LocalEntity] | tuple[LocalEntity, ...]) -> None:
+        self.entities = entities
+        self._by_title: dict[str, set[int]] = {}
+        for index, entity in enumerate(entities):
+            for held in entity.roles:
+                self._by_title.setdefault(fold(held.title), set()).add(index)
+
+    def holding(self, titles: set[str]) -> list[int]:
+        """The indices, in order, of the entities holding any of the (folded) `titles`."""
+        return sorted(set().union(*(self._by_title.get(title, ()) for title in titles)))
+
+
 def resolve_descriptor(
     role: Role,
-    entities: list[LocalEntity] | tuple[LocalEntity, ...],
+    entities: list[LocalEntity] | tuple[LocalEntity, ...] | TitleHolders,
     synonyms: dict[str, list[str]] | None = None,
     recency: dict[int, int] | None = None,
 ) -> int:
     """The entity whose roles fit `role` (same title or a synonym of it, no conflicting
     organisation or country); of several, the one named last before the title (`recency`:
     entity index -> offset of its last name); -1 when none fits, or several fit and none is
-    named before."""
+    named before. `entities` may come indexed by title (TitleHolders): only holders are asked."""
     synonyms = synonyms if synonyms is not None else title_synonyms()
     wanted = {fold(t) for t in synonyms.get(fold(role.title), [role.title])} | {fold(role.title)}
+    if isinstance(entities, TitleHolders):
+        candidates = [(index, entities.entities[index]) for index in entities.holding(wanted)]
+    else:
+        candidates = list(enumerate(entities))
     fitting = []
-    for index, entity in enumerate(entities):
+    for index, entity in candidates:
         for held in entity.roles:
             if fold(held.title) not in wanted:
                 continue

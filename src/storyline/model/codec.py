@@ -27,6 +27,10 @@ def to_plain(value: object) -> object:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, (list, tuple)):
+        # A column of the parse is thousands of strings or numbers: copied as it is, not
+        # item by item through this function.
+        if all(type(item) in _PLAIN for item in value):
+            return list(value)
         return [to_plain(item) for item in value]
     if isinstance(value, dict):
         return {key: to_plain(item) for key, item in value.items()}

@@ -23,13 +23,14 @@ from typing import Protocol
 from storyline.article.annotate import check_model, load_model
 from storyline.article.language import language_name
 from storyline.ingest import read_documents
-from storyline.model import Document, InputProblem, Severity
+from storyline.model import CleanText, Document, InputProblem, Severity
 from storyline.model.codec import from_plain, to_plain
 from storyline.pipeline.engine import Engine, LocalEngine
 from storyline.pipeline.reduce import ReduceSummary, run_reduce
 from storyline.settings import Settings
 from storyline.stages import StageFailure, fingerprints, get_stage, run_stage, stage_order
-from storyline.store.database import Store
+from storyline.store.database import pack
+from storyline.store.protocol import BuildStore
 
 # Worked out from what each stage needs (stages.toml names the modules that define them).
 STAGE_ORDER: tuple[str, ...] = stage_order()
@@ -43,7 +44,7 @@ class Reporter(Protocol):
     def progress(self, done: int) -> None: ...
 
 
-def expected_inputs(paths: list[str], store: Store, settings: Settings) -> int | None:
+def expected_inputs(paths: list[str], store: BuildStore, settings: Settings) -> int | None:
     """About how many inputs `run_build(paths, ...)` will count as done, for a progress bar:
     what reading `paths` gives and the stored articles not named there that it will analyse
     again (None when standard input is read)."""
@@ -127,8 +128,12 @@ class _Work:
 
 @dataclass(frozen=True, slots=True)
 class _Outcome:
-    results: dict[str, dict]  # new results by stage, as plain data
+    # New results by stage, packed as the store keeps them: packed by the worker, they cross to
+    # the build's process as bytes (cheaper to send than the data) and are stored as they come.
+    results: dict[str, bytes]
     error: str | None = None
+    has_text: bool = True  # cleaning left some text
+    language: dict | None = None  # the language stage's result, plain
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +145,7 @@ class _BatchOutcome:
 class _Build:
     """The state of one build: what was seen, what was counted."""
 
-    def __init__(self, store: Store, settings: Settings, reporter: Reporter) -> None:
+    def __init__(self, store: BuildStore, settings: Settings, reporter: Reporter) -> None:
         self.store = store
         self.settings = settings
         self.reporter = reporter
@@ -222,11 +227,11 @@ class _Build:
             if outcome.error:
                 self.report(InputProblem(item.document.source, outcome.error, Severity.FAILED))
                 continue
-            if not {**item.cached, **outcome.results}["clean"]["text"].strip():
+            if not outcome.has_text:
                 where = " in the HTML" if item.document.html is not None else ""
                 self.report(InputProblem(item.document.source, f"no article text found{where}", Severity.SKIPPED))
                 continue
-            language = {**item.cached, **outcome.results}.get("language") or {}
+            language = outcome.language or {}
             if language.get("analysed") is False:
                 self.summary.other_language += 1
                 self.report(
@@ -243,11 +248,10 @@ class _Build:
 
 
 def run_build(
-    paths: list[str], store: Store, settings: Settings, reporter: Reporter | None = None, engine: Engine | None = None
+    paths: list[str], store: BuildStore, settings: Settings, reporter: Reporter | None = None, engine: Engine | None = None
 ) -> BuildSummary:
     check_model(settings.model)
     build = _Build(store, settings, reporter or SilentReporter())
-    own_engine = engine is None
     engine = engine or LocalEngine(settings.worker_count())
     build_id = store.start_build()
     try:
@@ -257,7 +261,7 @@ def run_build(
 
         def remembered(batches: Iterator[list[_Work]]) -> Iterator[list[_Work]]:
             for batch in batches:
-                if not pending and any("annotate" not in work.cached for work in batch):
+                if not pending and engine.forks_from_driver and any("annotate" not in work.cached for work in batch):
                     # Loaded before the pool starts, the model is shared by the forked workers
                     # instead of being loaded again in each.
                     load_model(settings.model)
@@ -270,8 +274,9 @@ def run_build(
         build.reporter.progress(build.summary.inputs_done)
         store.prune_results(keep=build.seen_hashes)
     finally:
-        if own_engine:
-            engine.close()
+        # The map is over: its workers (and the models they hold) are let go before the
+        # corpus steps; an engine given by the caller starts them again if used again.
+        engine.close()
     started = time.perf_counter()
     build.summary.reduce = run_reduce(store, settings, STAGE_ORDER)
     build.summary.seconds["reduce"] += time.perf_counter() - started
@@ -312,9 +317,17 @@ class _Analysis:
                     errors[index] = value.message
                 else:
                     upstreams[index][name] = value
-                    results[index][name] = to_plain(value)
+                    results[index][name] = pack(to_plain(value))
             seconds[name] = time.perf_counter() - started
-        return _BatchOutcome([_Outcome(result, error) for result, error in zip(results, errors, strict=True)], seconds)
+        return _BatchOutcome([_outcome(result, error, upstream) for result, error, upstream in zip(results, errors, upstreams, strict=True)], seconds)
+
+
+def _outcome(results: dict[str, bytes], error: str | None, upstream: dict[str, object]) -> _Outcome:
+    if error is not None:
+        return _Outcome(results, error)
+    cleaned, language = upstream["clean"], upstream.get("language")
+    assert isinstance(cleaned, CleanText)
+    return _Outcome(results, None, bool(cleaned.text.strip()), to_plain(language) if language is not None else None)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

@@ -1,13 +1,14 @@
 """Where per-article work runs: in this process, or in a pool of worker processes.
 
 Per-article stages are pure functions, so any engine that can map a function over batches of
-articles can run them; a distributed engine (Ray, Spark) would implement the same `imap`. The
+articles can run them; the Ray engine (ray_engine.py) implements the same `imap`. The
 pool is fed lazily with a bounded number of batches in flight, so memory stays flat however
 large the input, and results come back in input order.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import signal
 import threading
@@ -22,13 +23,40 @@ Result = TypeVar("Result")
 
 
 class Engine(Protocol):
+    # Whether the workers are forked from the build's process (then what it loads before the
+    # first batch, the model, is shared with them).
+    forks_from_driver: bool
+
     def imap(self, function: Callable[[Batch], Result], batches: Iterable[Batch]) -> Iterator[Result]: ...
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Let the workers go; a later `imap` starts them again."""
+        ...
+
+
+ENGINES = ("local", "ray")
+
+
+def make_engine(name: str, workers: int, ray_address: str | None = None) -> Engine:
+    """The engine `storyline build --engine NAME` runs on; `workers` as the setting (0: one per
+    core, or per CPU of the Ray cluster)."""
+    if name == "local":
+        if ray_address:
+            raise ValueError("--ray-address is for --engine ray")
+        return LocalEngine(workers or os.cpu_count() or 1)
+    if name == "ray":
+        if importlib.util.find_spec("ray") is None:
+            raise ValueError("--engine ray needs Ray, which is not installed: pip install 'storyline[ray]'")
+        from storyline.pipeline.ray_engine import RayEngine
+
+        return RayEngine(workers, ray_address)
+    raise ValueError(f"unknown engine {name!r} (one of {', '.join(ENGINES)})")
 
 
 class LocalEngine:
     """One process for one worker or a single batch; a process pool otherwise."""
+
+    forks_from_driver = True
 
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)

@@ -22,7 +22,8 @@ from storyline.model import Document, InputProblem, Severity
 from storyline.model.codec import from_plain, to_plain
 from storyline.settings import Settings
 from storyline.stages import CorpusStage, Kept, StageOutcome, corpus_stages, fingerprints, get_stage, story_version
-from storyline.store.database import ArticleRef, CorpusResult, Store, StoryRecord, articles_digest, pack, unpack
+from storyline.store.database import ArticleRef, CorpusResult, StoryRecord, articles_digest, pack, unpack
+from storyline.store.protocol import BuildStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ class StoredInputs:
     of one reduce: per-article results by stage, the stored documents, earlier corpus results,
     and (for incremental stages) the stage's own last result."""
 
-    def __init__(self, store: Store, articles: list[ArticleRef], article_fingerprints: dict[str, str]) -> None:
+    def __init__(self, store: BuildStore, articles: list[ArticleRef], article_fingerprints: dict[str, str]) -> None:
         self._store = store
         self.articles = articles  # the articles the story is made of, by id
         self._fingerprints = article_fingerprints
@@ -108,7 +109,7 @@ class StoredInputs:
         self._corpus[stage] = value
 
 
-def run_reduce(store: Store, settings: Settings, article_stages: tuple[str, ...]) -> ReduceSummary:
+def run_reduce(store: BuildStore, settings: Settings, article_stages: tuple[str, ...]) -> ReduceSummary:
     """Run every corpus stage whose inputs changed since the store was last reduced."""
     summary = ReduceSummary()
     article_fingerprints = fingerprints(article_stages, settings)
@@ -203,7 +204,7 @@ def _digest(blobs: list[bytes]) -> str:
     return digest.hexdigest()[:16]
 
 
-def _load_result(store: Store, stage: CorpusStage) -> object:
+def _load_result(store: BuildStore, stage: CorpusStage) -> object:
     if stage.records:
         return tuple(from_plain(stage.result_type, unpack(r.record)) for r in store.story_records(stage.name))
     return from_plain(stage.result_type, store.corpus_value(stage.name))

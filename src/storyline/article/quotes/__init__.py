@@ -12,12 +12,16 @@ speech without marks ("Guterres said he will remain engaged") is kept as `indire
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from storyline.article.quotes.attribution import continued_paragraphs, nested_quotes
 from storyline.article.quotes.indirect import indirect_quotes
 from storyline.article.quotes.marks import quote_kind, quote_spans
 from storyline.article.quotes.model import Quotation, attribute
 from storyline.article.quotes.turns import after_label, turn_labels, turn_speaker, unmarked_turns
+from storyline.article.reference import indexed
+from storyline.article.tokens import parsed
+from storyline.lexicon.positions import spans_of
 from storyline.model import Annotation, ArticleEntities, ArticleQuotes, CleanText, Document, QuoteFinding
 from storyline.settings import Settings
 from storyline.stages import register_stage
@@ -31,7 +35,9 @@ def quotes(document: Document, upstream: Mapping[str, object], settings: Setting
 
 
 def find_quotes(text: str, annotation: Annotation, found: ArticleEntities) -> ArticleQuotes:
-    spans = quote_spans(text)
+    spans = spans_of(quote_spans(text))
+    found = indexed(found)
+    annotation = replace(annotation, tokens=parsed(annotation.tokens))
     labels = turn_labels(text, found)
     results: list[QuoteFinding] = []
     previous: QuoteFinding | None = None

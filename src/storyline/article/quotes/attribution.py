@@ -29,6 +29,7 @@ from storyline.article.quotes.cues import (
 from storyline.article.quotes.marks import PAIRS, inner_pairs, quote_kind
 from storyline.article.reference import children, descends, entity_of, inside, phrase, subject_of
 from storyline.article.tokens import token_range
+from storyline.lexicon.positions import Masked, as_spans, last_sentence_before, sentences_over, spans_of
 from storyline.model import INDIRECT, Annotation, ArticleEntities, QuoteFinding, TextRange, TokenTable
 
 
@@ -44,7 +45,9 @@ def nested_quotes(
         if quote.kind == INDIRECT:
             continue
         inner = inner_pairs(text, quote.start, quote.end)
-        hidden = [span for span in spans if span != (quote.start, quote.end)] + inner
+        if not inner:
+            continue
+        hidden = Masked(as_spans(spans), (quote.start, quote.end), spans_of(inner))
         for start, end in inner:
             cue, subject = cue_and_subject(
                 text, annotation.tokens, annotation.sentences, start, end, hidden, within=(quote.start, quote.end)
@@ -134,27 +137,24 @@ def _cue_region(text: str, tokens: TokenTable, sentences: tuple[TextRange, ...],
     """The characters a cue of the quotation may stand in (its sentences, the one before it when
     that ends in a colon, the one after when it goes on), and the verbs that open the sentence
     after it (a speech tag the parser split off); None when no sentence holds it."""
-    around = [s for s in sentences if s.start < end + 1 and s.end > start - 1]
-    if not around:
+    indices = sentences_over(sentences, start - 1, end + 1)
+    if not indices:
         return None
-    earlier = [s for s in sentences if s.end <= around[0].start]
-    if (
-        earlier
-        and text[earlier[-1].start : earlier[-1].end].rstrip().endswith(":")
-        and not text[earlier[-1].end : start].strip(" \n\t\"“«„'‘")
-    ):
+    first, last = sentences[indices[0]], sentences[indices[-1]]
+    earlier = sentences[indices[0] - 1] if indices[0] > 0 else None
+    if earlier and text[earlier.start : earlier.end].rstrip().endswith(":") and not text[earlier.end : start].strip(" \n\t\"“«„'‘"):
         # 'Caddell continued:' and the quotation in the next paragraph.
-        around.insert(0, earlier[-1])
-    following = [s for s in sentences if s.start >= around[-1].end]
+        first = earlier
+    following = sentences[indices[-1] + 1] if indices[-1] + 1 < len(sentences) else None
     tagged_after: set[int] = set()
-    if following and (text[following[0].start : following[0].start + 1].islower() or _tag_sentence(text, tokens, following[0], end)):
+    if following and (text[following.start : following.start + 1].islower() or _tag_sentence(text, tokens, following, end)):
         # A sentence cut in two ("...," he said. said Stéphane Dujarric, ...) goes on; and
         # '"...?" Graham asked.': the quotation ended its sentence and the cue is the next.
-        around.append(following[0])
+        last = following
         # A verb within its first words is a speech tag the parser split from the quotation
         # ('"You winning?" she said, but ...'): it speaks for the quotation as if it governed it.
-        tagged_after = {i for i in token_range(tokens, following[0].start, following[0].end)[:4] if tokens.pos[i] == "VERB"}
-    return range(around[0].start, around[-1].end), tagged_after
+        tagged_after = {i for i in token_range(tokens, following.start, following.end)[:4] if tokens.pos[i] == "VERB"}
+    return range(first.start, last.end), tagged_after
 
 
 @dataclass
@@ -262,10 +262,11 @@ def cue_before(text: str, annotation: Annotation, start: int, spans: list[tuple[
 
 def _sentence_before(text: str, annotation: Annotation, start: int, not_before: int = 0) -> TextRange | None:
     """The sentence right before `start` in its paragraph (and not before `not_before`), if any."""
-    earlier = [s for s in annotation.sentences if s.end <= start and s.start >= not_before]
-    if not earlier or "\n" in text[earlier[-1].start : start]:
+    index = last_sentence_before(annotation.sentences, start)
+    earlier = annotation.sentences[index] if index >= 0 else None
+    if earlier is None or earlier.start < not_before or "\n" in text[earlier.start : start]:
         return None
-    return earlier[-1]
+    return earlier
 
 
 def voice_from_before(text: str, previous: QuoteFinding, start: int) -> bool:

@@ -7,6 +7,7 @@ from storyline.article.quotes.cues import CHARACTERIZING, CUE_LEMMAS, according_
 from storyline.article.reference import children, descendants, entity_of, phrase, subject_of
 from storyline.article.tokens import token_range
 from storyline.lexicon import reporting
+from storyline.lexicon.positions import as_spans
 from storyline.model import INDIRECT, Annotation, ArticleEntities, QuoteFinding, TextRange, TokenTable
 
 # Speech and belief, and the verbs by which a poll or a study reports.
@@ -17,9 +18,10 @@ _ATTITUDES = reporting("attitudes")
 def indirect_quotes(text: str, annotation: Annotation, found: ArticleEntities, spans: list[tuple[int, int]]) -> list[QuoteFinding]:
     """ "Guterres said he will remain fully engaged": a reporting verb with a clause and no marks."""
     tokens = annotation.tokens
+    spans = as_spans(spans)
     results = []
     for sentence in annotation.sentences:
-        if any(s < sentence.end and sentence.start < e for s, e in spans):
+        if spans.overlapping(sentence.start, sentence.end):
             continue
         sentence_first = token_range(tokens, sentence.start, sentence.end).start
         taken: list[TextRange] = []
@@ -49,8 +51,8 @@ def indirect_quotes(text: str, annotation: Annotation, found: ArticleEntities, s
             end = tokens.end[last]
             if end - start < 10 or any(r.start < end and start < r.end for r in taken):
                 continue  # "she told them that ..., the source added": one clause, one voice
-            if any(s - 1 <= start and end <= e + 1 for s, e in spans) or any(
-                start <= s and e <= end and e - s > (end - start) / 2 for s, e in spans
+            if any(s - 1 <= start and end <= e + 1 for s, e in spans.overlapping(start - 1, end + 1)) or any(
+                start <= s and e <= end and e - s > (end - start) / 2 for s, e in spans.overlapping(start, end)
             ):
                 continue  # the quotation itself, or mostly: it is a direct quote, found as one
             taken.append(TextRange(start, end))

@@ -3,6 +3,8 @@ continued over paragraphs, and whether it is a whole utterance or a few words.""
 
 from __future__ import annotations
 
+import re
+
 from storyline.model import DIRECT, PARTIAL
 
 PAIRS = {"“": "”", "«": "»", '"': '"', "„": "“", "`": "’"}
@@ -56,6 +58,11 @@ def _pair_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     position = start
     while position < end:
         char = text[position]
+        if char not in _MARKS:
+            # Only a mark can open or close anything: go straight to the next one.
+            found = _NEXT_MARK.search(text, position, end)
+            position = found.start() if found else end
+            continue
         # Inside straight marks, curly ones nest ("Trump walked in, chanting “U-S-A!”"); a
         # straight mark opened and a curly one closed is one quotation ("Oz has ...,” said Gorski).
         inner_open, inner_close = (opener, closer) if opener != closer else ("“", "”")
@@ -81,6 +88,12 @@ def _pair_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if opening is not None:
         spans.append((opening, len(text[:end].rstrip())))
     return spans
+
+
+# Every character the pairing below reacts to: the marks of PAIRS both ways, and the backtick
+# and apostrophe of ``Treebank style''.
+_MARKS = frozenset(PAIRS) | frozenset(PAIRS.values()) | frozenset("`'”")
+_NEXT_MARK = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
 
 
 def _opens(text: str, position: int, char: str) -> bool:

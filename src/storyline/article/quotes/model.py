@@ -26,6 +26,7 @@ from storyline.article.quotes.turns import paragraph_signature, signed_at
 from storyline.article.reference import entity_of, subject_of
 from storyline.article.tokens import token_range
 from storyline.lexicon import load_table, words
+from storyline.lexicon.positions import sentence_at
 from storyline.model import PARTIAL, Annotation, ArticleEntities, QuoteFinding, TextRange
 
 ORIGINS = ("cue", "signed", "signature", "before", "person", "topic", "previous", "subject")
@@ -245,7 +246,7 @@ def _own_subject(q: Quotation) -> tuple[TextRange, TextRange] | None:
     """The subject of the main verb of the sentence the quotation stands in, outside it:
     "Trump, in Kentucky, said Tuesday that Rubio was 'a total lightweight' while ...": (verb, subject)."""
     tokens = q.annotation.tokens
-    sentence = next((s for s in q.annotation.sentences if s.start <= q.start < s.end), None)
+    sentence = sentence_at(q.annotation.sentences, q.start)
     if sentence is None:
         return None
     roots = [i for i in token_range(tokens, sentence.start, sentence.end) if tokens.head[i] == i and tokens.pos[i] in ("VERB", "AUX")]
@@ -316,5 +317,5 @@ def _features(q: Quotation, candidate: Candidate, candidates: list[Candidate], p
 
 
 def _opens_sentence(q: Quotation) -> bool:
-    sentence = next((s for s in q.annotation.sentences if s.start <= q.start < s.end), None)
+    sentence = sentence_at(q.annotation.sentences, q.start)
     return sentence is None or not q.text[sentence.start : q.start].strip(" \"“«„'‘`")

@@ -8,6 +8,7 @@ import re
 from storyline.article.reference import entity_of
 from storyline.lexicon import words
 from storyline.lexicon.names import surname_key
+from storyline.lexicon.positions import Stretches
 from storyline.model import DIRECT, Annotation, ArticleEntities, QuoteFinding, TextRange
 
 _LABEL = re.compile(r"^[\"“]?([A-Z][A-Z.'’ -]{0,28}[A-Z.]):[ \t]+\S", re.MULTILINE)
@@ -47,7 +48,7 @@ def unmarked_turns(
     """Transcript turns printed without quotation marks: the rest of the paragraph is the turn."""
     turns = []
     for key, label in labels.items():
-        if any(s <= key <= e for s, e in spans):
+        if _quoted(key, spans):
             continue
         start = after_label(text, label)
         end = text.find("\n", start)
@@ -57,6 +58,12 @@ def unmarked_turns(
             continue
         turns.append(QuoteFinding(start, end, DIRECT, None, label, turn_speaker(label, text, found, annotation, spans)))
     return turns
+
+
+def _quoted(position: int, spans: list[tuple[int, int]]) -> bool:
+    if isinstance(spans, Stretches):
+        return spans.touches(position, before=0)
+    return any(s <= position <= e for s, e in spans)
 
 
 def turn_speaker(label: TextRange, text: str, found: ArticleEntities, annotation: Annotation, spans: list[tuple[int, int]]) -> int:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from storyline.article.timex.grammar import NARRATIVE_SHIFTS, SHIFTS, Grammar, load_grammar
 from storyline.lexicon.calendar import duration_value
+from storyline.lexicon.positions import Coverage
 from storyline.model import TimeForm
 
 _PART_OF_PERIOD = {
@@ -37,12 +38,12 @@ def find_expressions(text: str) -> list[tuple[int, int, str, TimeForm]]:
                 kind, form = built
                 candidates.append((match.start(), match.end(), rank, kind, form))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    taken: list[tuple[int, int]] = []
+    taken = Coverage(len(text))
     chosen = []
     for start, end, _rank, kind, form in candidates:
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        if taken.overlaps(start, end):
             continue
-        taken.append((start, end))
+        taken.add(start, end)
         chosen.append((start, end, kind, form))
     return sorted(chosen)
 

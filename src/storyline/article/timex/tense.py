@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from storyline.model import FUTURE, NO_TENSE, PAST, PRESENT, Annotation, SentenceTense, TokenTable
@@ -14,7 +14,7 @@ def tense_at(tokens: TokenTable, start: int, end: int) -> str:
     if not len(tokens):
         return NO_TENSE
     first = max(0, bisect_right(tokens.start, start) - 1)
-    inside = [i for i in range(first, len(tokens)) if tokens.start[i] < end and tokens.end[i] > start]
+    inside = [i for i in range(first, bisect_left(tokens.start, end)) if tokens.end[i] > start]
     if not inside:
         return NO_TENSE
     head = next((i for i in inside if not start <= tokens.start[tokens.head[i]] < end or tokens.head[i] == i), inside[0])
