@@ -111,7 +111,7 @@ def test_when_a_killed_worker_cannot_be_replaced_the_rerun_completes_the_store(r
 
 def test_the_command_line_builds_with_ray(ray_session, local_export, tmp_path, capsys):
     db = tmp_path / "cli.db"
-    assert main(["build", str(EXAMPLES), "--db", str(db), "--engine", "ray", "--workers", "2", "--batch-size", "2", "--quiet"]) == 0
+    assert main(["build", str(EXAMPLES), "--db", str(db), "--engine", "ray", "--workers", "2", "--batch-size", "2"]) == 0
     assert "5 read" in capsys.readouterr().out
     with Store(db) as store:
         assert export_stored_json(store) == local_export
