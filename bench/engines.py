@@ -18,12 +18,12 @@ import hashlib
 import json
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from children import run_child
 from storyline.pipeline.ray_engine import RayEngine
 
 HERE = Path(__file__).resolve().parent
@@ -52,7 +52,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="storyline-engines-") as work:
         for run in range(args.runs):
             for engine in ENGINES:
-                figures = _run_child(engine, [str(f) for f in folders], Path(work) / f"{engine}{run}.db", args)
+                figures = run_child(__file__, engine, [str(f) for f in folders], Path(work) / f"{engine}{run}.db", args.workers, args.batch_size)
                 runs[engine].append(figures)
                 print(f"run {run + 1} {engine}: {figures['seconds']:.1f} s", file=sys.stderr)
     same = len({run["export_sha256"] for engine in ENGINES for run in runs[engine]}) == 1
@@ -61,15 +61,6 @@ def main() -> int:
     if args.json:
         Path(args.json).write_text(json.dumps({"runs": runs, "same_export": same}, indent=1))
     return 0
-
-
-def _run_child(engine: str, corpus: list[str], db: Path, args: argparse.Namespace) -> dict:
-    command = [sys.executable, __file__, "--child", engine, "--db", str(db), "--workers", str(args.workers)]
-    command += ["--batch-size", str(args.batch_size), "--data", *corpus]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"engines.py: the {engine} build failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _child(args: argparse.Namespace) -> int:

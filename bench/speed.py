@@ -25,11 +25,12 @@ import json
 import random
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from children import run_child
 
 HERE = Path(__file__).resolve().parent
 POLNEAR = HERE.parent.parent / "shared" / "benchdata" / "polnear"
@@ -58,8 +59,8 @@ def main() -> int:
         runs = []
         for run in range(args.runs):
             db = Path(work) / f"run{run}.db"
-            build = _run_child("build", corpus, db, workers, args.batch_size)
-            bare = _run_child("bare", corpus, db, workers, args.batch_size)
+            build = run_child(__file__, "build", corpus, db, workers, args.batch_size)
+            bare = run_child(__file__, "bare", corpus, db, workers, args.batch_size)
             runs.append({"build": build, "bare": bare, "ratio": bare["seconds"] / build["seconds"]})
             print(
                 f"run {run + 1}: build {build['seconds']:.1f}s, bare parse {bare['seconds']:.1f}s, bare/build {runs[-1]['ratio']:.3f}",
@@ -98,27 +99,6 @@ def _stand_in(source: Path, count: int, target: Path) -> Path:
         chosen = rng.sample(paragraphs, k=min(len(paragraphs), 12))
         (target / f"text{n:05}.txt").write_text("\n\n".join(chosen), encoding="utf-8")
     return target
-
-
-def _run_child(kind: str, corpus: list[str], db: Path, workers: int, batch_size: int) -> dict:
-    command = [
-        sys.executable,
-        __file__,
-        "--child",
-        kind,
-        "--db",
-        str(db),
-        "--workers",
-        str(workers),
-        "--batch-size",
-        str(batch_size),
-        "--data",
-        *corpus,
-    ]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"speed.py: the {kind} child failed:\n{done.stderr[-2000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _child(args: argparse.Namespace) -> int:
