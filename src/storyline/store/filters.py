@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 from storyline.model import Story
 from storyline.model.dates import date_bounds, overlaps, parse_date_flag
@@ -183,16 +183,10 @@ def cited(kept: Story, whole: Story) -> Story:
         entities |= {event.actor, event.target, event.reported_by}
     for quote in kept.quotes:
         entities |= {quote.speaker, quote.reported_by}
-    return Story(
+    return replace(
+        kept,
         articles=tuple(a for a in whole.articles if a.id in articles),
         entities=tuple(e for e in whole.entities if e.id in entities),
-        quotes=kept.quotes,
-        events=kept.events,
-        timeline=kept.timeline,
-        clusters=kept.clusters,
-        brief=kept.brief,
-        stories=kept.stories,
-        problems=kept.problems,
     )
 
 
