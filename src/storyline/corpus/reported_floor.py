@@ -29,6 +29,7 @@ def not_before_reported(
 ) -> dict[str, PublicationDate]:
     """`dates`, each inferred one raised to the day its event is dated by another report."""
     raised = dict(dates)
+    anchored: dict[str, list[str | None]] = {}  # an article's anchored times, worked out once
     for group in groups:
         for article, unit in group:
             own = dates[article]
@@ -39,7 +40,7 @@ def not_before_reported(
                 day
                 for other, section in group
                 if other != article
-                for day in _shared_days(other, section, shared, dates, profiles, taggings, texts)
+                for day in _shared_days(other, section, shared, dates, profiles, taggings, texts, anchored)
                 if day > raised[article].date
             ]
             if later:
@@ -66,6 +67,7 @@ def _shared_days(
     profiles: dict[str, ArticleProfile],
     taggings: dict[str, TimeTagging],
     texts: dict[str, str],
+    anchored: dict[str, list[str | None]],
 ) -> list[str]:
     """The days on which the section's sentences that tell what the other report tells say it
     happened: days in a past or present clause, on or before the section's own article's date."""
@@ -73,7 +75,9 @@ def _shared_days(
     if not published or len(published) != 10 or article not in profiles or unit >= len(profiles[article].units):
         return []
     section, text, tagging = profiles[article].units[unit], texts[article], taggings[article]
-    values = anchor_all([(m.form, m.type, m.tense) for m in tagging.mentions], dt.date.fromisoformat(published))
+    if article not in anchored:
+        anchored[article] = anchor_all([(m.form, m.type, m.tense) for m in tagging.mentions], dt.date.fromisoformat(published))
+    values = anchored[article]
     days = []
     for sentence in tagging.sentences:
         if not (section.start <= sentence.start < section.end):

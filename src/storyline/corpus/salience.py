@@ -164,8 +164,7 @@ class DateCentroids:
         """Cosine of the telling's words with the whole story's word counts."""
         if not telling.words:
             return 0.0
-        words = set(telling.words)
-        return sum(self.story.get(w, 0.0) for w in words) / (math.sqrt(len(words)) * self.story_norm)
+        return sum(self.story.get(w, 0.0) for w in telling.words) / (math.sqrt(len(telling.words)) * self.story_norm)
 
 
 def telling_features(telling: Telling, group: list[Telling], centroids: DateCentroids, statements: set[str]) -> dict[str, float]:
