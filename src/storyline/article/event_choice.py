@@ -94,27 +94,37 @@ _LEANS = {"010": 0, "012": -1, "013": 1}
 
 
 def _statement_code(text: str, tokens: TokenTable, verb: int, finding: EventFinding, found: ArticleEntities) -> str:
-    """010, or what the statement's words make it: 111 / 112 / 051 against or about another
-    actor, 012 / 013 about the state of things."""
-    tone = _tone()
+    """010, or what the statement's words make it (see statement_code)."""
     said = sorted(
         i
         for child in children(tokens, verb)
         if tokens.dep[child] in _SAID
         for i in descendants(tokens, child, lambda c: tokens.dep[c] == "conj" and tokens.head[c] == verb)
     )
-    lean = _LEANS[finding.code]
     if not said:
         return finding.code
     start, end = tokens.start[said[0]], tokens.end[said[-1]]
-    accusing = any(tokens.lemma[i].lower() in tone["accusation"] for i in said)
-    valence = polarity(f"{tokens_text(text, tokens, verb)} {text[start:end]}")
+    return statement_code(text, start, end, tokens_text(text, tokens, verb), _LEANS[finding.code], finding.actor, found, accuses(tokens, said))
+
+
+def accuses(tokens: TokenTable, indices) -> bool:
+    """Words that charge someone with a wrong ("lied", "illegal"): an accusation, not only fault."""
+    return any(tokens.lemma[i].lower() in _tone()["accusation"] for i in indices)
+
+
+def statement_code(
+    text: str, start: int, end: int, verb: str, lean: int, speaker: int, found: ArticleEntities, accusing: bool = False
+) -> str:
+    """What the words text[start:end], said by `speaker` with the verb `verb` (whose own tone is
+    `lean`), make of a statement: 111 / 112 / 051 against or about another actor, 012 / 013
+    about the state of things, else 010."""
+    valence = polarity(f"{verb} {text[start:end]}")
     negative = lean < 0 or (lean == 0 and valence <= _THRESHOLDS["fault_at"])
     positive = lean > 0 or (lean == 0 and valence >= _THRESHOLDS["praise_at"])
     if not (negative or positive or accusing):
         return "010"
     other = any(
-        m.entity >= 0 and m.entity != finding.actor and start <= m.start and m.end <= end and found.entities[m.entity].type in ("PERSON", "ORG")
+        m.entity >= 0 and m.entity != speaker and start <= m.start and m.end <= end and found.entities[m.entity].type in ("PERSON", "ORG")
         for m in indexed(found).by_position.overlapping(start, end)
     )
     if negative or (accusing and not positive):

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from functools import cache, cached_property
 
 from storyline.article.event_choice import keep_reported, not_an_actor
+from storyline.article.quote_events import quoted_statements
 from storyline.article.reference import children, descendants, entity_of, indexed, phrase, subject_of
 from storyline.article.timex.tense import tense_of_verb
 from storyline.article.tokens import parsed, token_range
@@ -26,6 +27,7 @@ from storyline.model import (
     Annotation,
     ArticleEntities,
     ArticleEvents,
+    ArticleQuotes,
     CleanText,
     Document,
     EventFinding,
@@ -50,22 +52,29 @@ def _lexicon() -> dict:
     return load_table("cameo")
 
 
-@register_stage("events", result_type=ArticleEvents, needs=("clean", "annotate", "mentions", "times"))
+_NO_QUOTES = ArticleQuotes()
+
+
+@register_stage("events", result_type=ArticleEvents, needs=("clean", "annotate", "mentions", "times", "quotes"))
 def events(document: Document, upstream: Mapping[str, object], settings: Settings) -> ArticleEvents:
-    cleaned, annotation, found, tagging = upstream["clean"], upstream["annotate"], upstream["mentions"], upstream["times"]
-    assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation)
+    cleaned, annotation, found, tagging, quoted = (upstream[name] for name in ("clean", "annotate", "mentions", "times", "quotes"))
+    assert isinstance(cleaned, CleanText) and isinstance(annotation, Annotation) and isinstance(quoted, ArticleQuotes)
     assert isinstance(found, ArticleEntities) and isinstance(tagging, TimeTagging)
-    return find_events(cleaned.text, annotation, found, tagging)
+    return find_events(cleaned.text, annotation, found, tagging, quoted)
 
 
-def find_events(text: str, annotation: Annotation, found: ArticleEntities, tagging: TimeTagging) -> ArticleEvents:
+def find_events(
+    text: str, annotation: Annotation, found: ArticleEntities, tagging: TimeTagging, quoted: ArticleQuotes = _NO_QUOTES
+) -> ArticleEvents:
     tokens = parsed(annotation.tokens)
     found = indexed(found)
     tagging = _IndexedTimes(tagging.mentions, tagging.caption_dates, tagging.sentences)
     results = []
     for sentence in annotation.sentences:
         results += keep_reported(_sentence_events(text, tokens, sentence, found, tagging), tokens, text, found)
-    return ArticleEvents(tuple(results))
+    taken = {finding.sentence.start for finding in results}
+    results += quoted_statements(text, tokens, annotation.sentences, found, quoted, taken)
+    return ArticleEvents(tuple(sorted(results, key=lambda finding: finding.sentence.start)))
 
 
 def _sentence_events(text, tokens, sentence, found, tagging) -> list[EventFinding]:

@@ -63,8 +63,10 @@ def build_events(
                 else countries.get(finding.actor_country)
             )
             actor = _government(actor, capitals, countries)
-            if actor is None and finding.actor_country is None and finding.actor_span is None:
-                continue  # an action with no one doing it is not an event row
+            if actor is None and finding.actor_country is None and finding.actor_span is None and finding.target < 0:
+                # an action with no one doing it and no one it is done to is not an event row;
+                # "Peterson was convicted" is one, its doer left blank as GDELT leaves Actor1
+                continue
             date, basis = _date(finding, taggings[article_id], article)
             told.append(
                 _Told(

@@ -1,0 +1,80 @@
+"""Statements that a quotation makes where its sentence has no verb of saying.
+
+A CAMEO coder codes what a speaker says as a statement event of that speaker, coded by its
+tone, whether or not the sentence holds "said": in a run of quoted sentences ('"We are
+concentrating on the rubble. It is hard."'), a transcript turn ("PENCE: And that is why ...") or
+a quotation whose cue stands in another sentence, every sentence after the first still carries a
+statement. Without this, only sentences that name their speaker beside a speech verb yield one,
+and most of what was said is lost to the events table. The speaker is the quotation's, from the
+attribution model of the quotes stage, so the event's actor is never the relaying outlet.
+"""
+
+from __future__ import annotations
+
+from storyline.article.event_choice import accuses, statement_code
+from storyline.article.tokens import token_range
+from storyline.lexicon import words
+from storyline.model import ArticleEntities, ArticleQuotes, EventFinding, TextRange, TokenTable
+
+ACTION_WORDS = 25
+_SELF = frozenset(words("events", "first_person"))
+
+
+def quoted_statements(
+    text: str, tokens: TokenTable, sentences: tuple[TextRange, ...], found: ArticleEntities, quotes: ArticleQuotes, taken: set[int]
+) -> list[EventFinding]:
+    """One statement per sentence of a direct quotation that holds no event of its own
+    (`taken`: the starts of the sentences that do)."""
+    results = []
+    for sentence in sentences:
+        if sentence.start in taken:
+            continue
+        quote = _quote_in(quotes, sentence)
+        if quote is None:
+            continue
+        start, end = max(quote.start, sentence.start), min(quote.end, sentence.end)
+        inside = token_range(tokens, start, end)
+        words = [i for i in inside if tokens.pos[i] != "PUNCT"]
+        if len(words) < 3:
+            continue
+        action = " ".join(text[start:end].split()[:ACTION_WORDS])
+        code = statement_code(text, start, end, "", 0, quote.speaker_entity, found, accuses(tokens, words))
+        first = words[0]
+        speaker_span = quote.speaker_span or _first_person(tokens, words)
+        results.append(
+            EventFinding(
+                tokens.start[first],
+                tokens.end[first],
+                sentence,
+                quote.speaker_entity,
+                speaker_span,
+                -1,
+                action,
+                code,
+                -1,
+                "past",
+                False,
+                False,
+            )
+        )
+    return results
+
+
+def _first_person(tokens: TokenTable, words: list[int]) -> TextRange | None:
+    """A quotation whose speaker no cue names still names them itself: "I", "we"."""
+    for i in words:
+        if tokens.pos[i] == "PRON" and tokens.lemma[i].lower() in _SELF:
+            return TextRange(tokens.start[i], tokens.end[i])
+    return None
+
+
+def _quote_in(quotes: ArticleQuotes, sentence: TextRange):
+    """The direct quotation that covers most of the sentence, if one covers half of it."""
+    best, covered = None, 0
+    for quote in quotes.quotes:
+        if quote.kind != "direct" or quote.within is not None:
+            continue
+        overlap = min(quote.end, sentence.end) - max(quote.start, sentence.start)
+        if overlap > covered:
+            best, covered = quote, overlap
+    return best if covered * 2 >= sentence.end - sentence.start else None
