@@ -9,7 +9,7 @@ import sys
 
 import numpy as np
 
-from storyline.corpus.quote_groups import _grouped
+from storyline.corpus.quote_groups import _after_frame, _grouped
 from storyline.lexicon.sentence_vectors import _words, embed
 from storyline.model import Quote, Span
 
@@ -88,3 +88,19 @@ def test_sentence_vectors_put_a_paraphrase_nearer_than_another_sentence():
 def test_word_pieces_follow_the_bert_convention():
     assert _words("Élysée's “talks”, 2022!") == ["elysee", "'", "s", "“", "talks", "”", ",", "2022", "!"]
     assert embed(["\u0000\u200b"]).any() is np.False_
+
+
+def test_a_spokesmans_relay_and_the_principals_own_words_are_one_utterance():
+    quotes = [
+        _quote(1, "a", "He noted that Ukraine and Russia are founding members of the United Nations and have always been strong supporters of this organisation.", speaker="e2"),
+        _quote(2, "b", "Ukraine and Russia are founding members of the UN and have always been fervent supporters", speaker="e1"),
+        _quote(3, "b", "Ukraine and Russia are founding members of the UN and always fervent supporters", 200, speaker="e3"),
+    ]
+    # e3 relays nothing and e1's words carry no frame: only the relay joins another speaker
+    assert _groups(quotes[:2]) == [{"q1", "q2"}]
+    assert _groups([quotes[1], _quote(4, "a", quotes[2].text, speaker="e3")]) == []
+
+
+def test_a_frame_in_the_first_person_is_no_relay():
+    assert _after_frame("I said that we will win") is None
+    assert _after_frame("The Secretary-General said that diplomacy is the only way") == "diplomacy is the only way"

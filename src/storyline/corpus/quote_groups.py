@@ -8,7 +8,10 @@ or, sentence by sentence, the rare words they share are enough and their meaning
 (sentence vectors, lexicon/sentence_vectors.py). Shared words alone mislead: one speaker's
 "big plans" and "very, very big factor" share a rare word and mean nothing alike. A weaker
 match (a paraphrase through translation shares few words) is taken where it keeps the order in
-which both reports tell the speech. Different speakers' words are never grouped, however alike.
+which both reports tell the speech. Different speakers' words are grouped only where one of them relays the other's: a
+spokesman's "He noted that Ukraine and Russia are founding members ..." and the same sentence
+credited to the Secretary-General in another report are one utterance, matched on the words
+after the frame, and never on shared words alone.
 
 The thresholds were fitted on a sample of 140 candidate pairs of one speaker's quotations in
 two PolNeAR articles (dev split and the first half of train), labelled by hand: shared words
@@ -25,7 +28,7 @@ from collections import Counter, defaultdict
 import numpy as np
 
 from storyline.corpus.disjoint import DisjointSets
-from storyline.lexicon import words
+from storyline.lexicon import reporting, words
 from storyline.lexicon.sentence_vectors import embed
 from storyline.model import ArticleQuotes, Quote, Span
 
@@ -41,6 +44,11 @@ CONTAINED_WORDS = 3
 # The score of a containment: above any pair that only shares words.
 CONTAINED = 2.0
 _STOP = words("quote_groups", "stop")
+_SPEECH = reporting("speech")
+_IRREGULAR = reporting("irregular_past")
+_SELF = words("events", "first_person")
+# How far into a quotation a frame's "that" may stand: "The Secretary-General said that".
+_FRAME_WORDS = 8
 
 
 def build_quotes(
@@ -105,7 +113,9 @@ def _grouped(quotes: list[Quote], events: list[set[str]]) -> list[Quote]:
         if quote.speaker and quote.kind != "indirect":
             by_speaker[quote.speaker].append(index)
     same = DisjointSets(range(len(quotes)))
-    pairs = _scored_pairs(quotes, _candidates(by_speaker, quotes, event_of if events else None))
+    scope = event_of if events else None
+    pairs = _scored_pairs(quotes, _candidates(by_speaker, quotes, scope))
+    pairs += _relayed_pairs(quotes, by_speaker, scope)
     # The best pairs first: containment, then shared words with agreeing meaning. Then weaker
     # pairs (a paraphrase through translation shares few words) are taken where they keep the
     # order in which both reports tell the speech, and only for quotes still without a partner
@@ -201,6 +211,44 @@ def _scored_pairs(quotes: list[Quote], candidates: set[tuple[int, int]]) -> list
             if alike >= ORDERED_MEANING:
                 pairs.append((score if alike >= MEANING_THRESHOLD else min(score, ORDERED_THRESHOLD), a, b))
     return pairs
+
+
+def _relayed_pairs(quotes: list[Quote], by_speaker: dict[str, list[int]], scope: dict[str, set[int]] | None) -> list[tuple[float, int, int]]:
+    """Pairs of a quotation that relays someone's words ("He noted that ...") and another
+    speaker's quotation of the same event holding those words: containment, or shared words
+    with agreeing meaning, on the words after the frame."""
+    relayed = {index: rest for index, quote in enumerate(quotes) if quote.speaker and (rest := _after_frame(quote.text))}
+    if not relayed:
+        return []
+    stripped = [Quote(**{**{f: getattr(q, f) for f in Quote.__dataclass_fields__}, "text": relayed.get(i, q.text)}) for i, q in enumerate(quotes)]
+    candidates = set()
+    for index in relayed:
+        for speaker, members in by_speaker.items():
+            if speaker == quotes[index].speaker:
+                continue
+            for other in members:
+                apart = quotes[other].span.article != quotes[index].span.article
+                if apart and (scope is None or scope[quotes[other].span.article] & scope[quotes[index].span.article]):
+                    candidates.add((min(index, other), max(index, other)))
+    return [(score, a, b) for score, a, b in _scored_pairs(stripped, candidates) if score >= GROUP_THRESHOLD]
+
+
+def _after_frame(text: str) -> str | None:
+    """The words a quotation relays after a frame naming someone else's speech ("He noted that
+    ...", "The Secretary-General said that ..."), or None when it opens with no such frame."""
+    found = list(_WORD.finditer(text))[: _FRAME_WORDS + 1]
+    if not found or found[0].group().lower() in _SELF:
+        return None  # "I said that ...": the speaker's own words still
+    for position, match in enumerate(found[2:], 2):
+        if match.group().lower() == "that" and _is_speech_past(found[position - 1].group().lower()):
+            return text[match.end() :].strip() or None
+    return None
+
+
+def _is_speech_past(word: str) -> bool:
+    if word in _IRREGULAR:
+        return True
+    return word.endswith("ed") and (word[:-2] in _SPEECH or word[:-1] in _SPEECH)
 
 
 def _candidates(by_speaker: dict[str, list[int]], quotes: list[Quote], event_of: dict[str, set[int]] | None) -> set[tuple[int, int]]:
