@@ -78,6 +78,12 @@ def test_according_to_is_a_statement_with_its_own_date():
     assert ("Vladimir Putin", "040", "next week") in [(a, c, time) for a, c, _, _, time in rows]
 
 
+def test_according_to_an_outlet_is_how_we_know_not_an_event_of_the_outlet():
+    rows = extracted("Vladimir Putin will meet Antonio Guterres next week, according to Reuters.")
+    assert [a for a, c, _, _, _ in rows if c == "010"] == []
+    assert ("Vladimir Putin", "040") in [(a, c) for a, c, _, _, _ in rows]
+
+
 def test_event_named_by_a_noun():
     rows = extracted("Since the start of the Russian invasion of Ukraine on February 24, the UN has been sidelined.")
     assert ("RUS", "192", "February 24") in [(a, c, time) for a, c, _, _, time in rows]

@@ -12,6 +12,7 @@ Kremlin said so, on Friday. Dates are only anchored, and events merged, at corpu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache, cached_property
 
@@ -45,6 +46,10 @@ _SPEECH = reporting("speech")
 # fighting" is an appeal, not fighting.
 _NOT_DONE = words("events", "not_done")
 _TARGET_PREPOSITIONS = ("with", "to", "on", "against", "from")
+_OUTLET = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in sorted(words("quotes", "outlets") | words("quotes", "outlet_nouns"), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
 
 
 @cache
@@ -607,8 +612,8 @@ def _attribution(
         return []
     source = phrase(tokens, said_by)
     entity = entity_of(source, text, found, tokens)
-    if entity < 0 or not_an_actor(tokens.lemma[said_by]):
-        return []
+    if entity < 0 or not_an_actor(tokens.lemma[said_by]) or _OUTLET.search(text[source.start : source.end]):
+        return []  # "according to Reuters": how we know, not an event (the codebook's relaying outlet)
     time = -1
     for index in _times_over(tagging, source.end, source.end + 12):
         mention = tagging.mentions[index]
