@@ -64,3 +64,18 @@ def test_a_passive_without_its_doer_is_still_an_event_of_the_one_it_was_done_to(
     names = {entity.id: entity.name for entity in story.entities}
     convictions = [event for event in story.events if names.get(event.target) == "Scott Peterson"]
     assert convictions and convictions[0].actor is None
+
+
+def test_we_inside_a_quotation_is_its_speaker():
+    rows = coded('"We evacuated two hundred families from the valley," said Rusli Saleh, the district chief.')
+    evacuations = [row for row in rows if not row[0].startswith("01")]
+    assert evacuations and all(speaker == "Rusli Saleh" for _, speaker, _ in evacuations)
+
+
+def test_a_speakers_account_of_their_own_acts_is_still_their_claim(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        'Published: 3 March 2009\n"We evacuated two hundred families from the valley on Monday," said Rusli Saleh, the district chief.'
+    )
+    story = storyline.build(tmp_path, workers=1)
+    evacuations = [event for event in story.events if event.code and event.code.startswith("07")]
+    assert evacuations and evacuations[0].status == "reported"

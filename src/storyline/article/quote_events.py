@@ -11,9 +11,13 @@ attribution model of the quotes stage, so the event's actor is never the relayin
 
 from __future__ import annotations
 
+from dataclasses import replace
+from operator import attrgetter
+
 from storyline.article.event_choice import accuses, statement_code
 from storyline.article.tokens import token_range
 from storyline.lexicon import words
+from storyline.lexicon.positions import Stretches
 from storyline.model import ArticleEntities, ArticleQuotes, EventFinding, TextRange, TokenTable
 
 ACTION_WORDS = 25
@@ -58,6 +62,26 @@ def quoted_statements(
             )
         )
     return results
+
+
+def speakers_for_first_person(text: str, findings: list[EventFinding], quotes: ArticleQuotes) -> list[EventFinding]:
+    """ "We are searching for people under the rubble," said Rusli Saleh: inside a quotation,
+    "I" and "we" are its speaker (the codebook's source is the one who speaks for "we"), so an
+    event whose actor is a first-person pronoun there is the speaker's, when the quotes stage
+    knows who that is."""
+    spoken = Stretches([q for q in quotes.quotes if q.speaker_entity >= 0 and q.kind != "indirect"], attrgetter("start"), attrgetter("end"))
+    if not len(spoken):
+        return findings
+    resolved = []
+    for finding in findings:
+        span = finding.actor_span
+        if finding.actor < 0 and span is not None and text[span.start : span.end].lower() in _SELF:
+            inside = [q for q in spoken.overlapping(span.start, span.end) if q.start <= span.start and span.end <= q.end]
+            if inside:
+                quote = inside[-1]  # the innermost: the latest to open
+                finding = replace(finding, actor=quote.speaker_entity, actor_span=quote.speaker_span)
+        resolved.append(finding)
+    return resolved
 
 
 def _first_person(tokens: TokenTable, words: list[int]) -> TextRange | None:

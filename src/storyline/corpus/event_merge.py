@@ -159,8 +159,8 @@ def _status(finding: EventFinding, date: str | None, published: str | None) -> s
         return "scheduled"
     if finding.modal:
         return "hypothetical"
-    if finding.reporter >= 0 and finding.reporter != finding.actor:
-        return "reported"
+    if finding.reporter >= 0:
+        return "reported"  # "we are searching," said Saleh: his own account is still his claim
     if date and published and len(date) == 10 and len(published) == 10 and date > published:
         return "scheduled"
     return "happened"
