@@ -84,6 +84,12 @@ def test_according_to_an_outlet_is_how_we_know_not_an_event_of_the_outlet():
     assert ("Vladimir Putin", "040") in [(a, c) for a, c, _, _, _ in rows]
 
 
+def test_an_outlets_report_is_how_we_know_not_an_event_of_the_outlet():
+    rows = extracted('Scholz said NATO membership is "out of the agenda", Interfax-Ukraine news agency reported.')
+    assert [a for a, _, _, _, _ in rows if a and "Interfax" in a] == []
+    assert ("Olaf Scholz" in {a for a, _, _, _, _ in rows}) or ("Scholz" in {a for a, _, _, _, _ in rows})
+
+
 def test_event_named_by_a_noun():
     rows = extracted("Since the start of the Russian invasion of Ukraine on February 24, the UN has been sidelined.")
     assert ("RUS", "192", "February 24") in [(a, c, time) for a, c, _, _, time in rows]

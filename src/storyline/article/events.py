@@ -102,13 +102,19 @@ def _sentence_events(text, tokens, sentence, found, tagging) -> list[EventFindin
         if _is_byline(tokens, i):
             continue
         told = _predicate(text, tokens, i, code, action_end, sentence, found, tagging)
-        # an uncoded happening needs someone the text names doing it
-        results += [finding for finding in told if code or finding.actor >= 0]
+        # an uncoded happening needs someone the text names doing it; an outlet's "reported"
+        # is how we know what it reports, not an event of its own
+        relays = tokens.lemma[i].lower() in _SPEECH
+        results += [f for f in told if (code or f.actor >= 0) and not (relays and _is_outlet(text, f.actor_span))]
     return results
 
 
 _PERSONAL = frozenset(["i", "he", "she", "we", "they", "you"])
 _ACTOR_NOUNS = words("events", "actor_nouns")
+
+
+def _is_outlet(text: str, span: TextRange | None) -> bool:
+    return span is not None and bool(_OUTLET.search(text[span.start : span.end]))
 
 
 def _could_act(tokens: TokenTable, subject: TextRange) -> bool:
@@ -613,7 +619,7 @@ def _attribution(
         return []
     source = phrase(tokens, said_by)
     entity = entity_of(source, text, found, tokens)
-    if entity < 0 or not_an_actor(tokens.lemma[said_by]) or _OUTLET.search(text[source.start : source.end]):
+    if entity < 0 or not_an_actor(tokens.lemma[said_by]) or _is_outlet(text, source):
         return []  # "according to Reuters": how we know, not an event (the codebook's relaying outlet)
     time = -1
     for index in _times_over(tagging, source.end, source.end + 12):
