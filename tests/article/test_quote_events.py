@@ -79,3 +79,13 @@ def test_a_speakers_account_of_their_own_acts_is_still_their_claim(tmp_path):
     story = storyline.build(tmp_path, workers=1)
     evacuations = [event for event in story.events if event.code and event.code.startswith("07")]
     assert evacuations and evacuations[0].status == "reported"
+
+
+def test_a_bare_speech_verb_says_what_its_quotation_says():
+    text = '"All this poses threats to the lives of our citizens," Speaker Ivan Petrov added.'
+    annotation = annotation_of(load_model(Settings().model)(text), "test")
+    found = find_entities(text, annotation)
+    tagging = TimeTagging(tuple(tag(text, annotation.tokens)), (), tuple(sentence_tenses(annotation)))
+    events = find_events(text, annotation, found, tagging, find_quotes(text, annotation, found)).events
+    statements = [event for event in events if text[event.start : event.end] == "added"]
+    assert statements and "poses threats to the lives of our citizens" in statements[0].action

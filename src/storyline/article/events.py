@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from functools import cache, cached_property
 
 from storyline.article.event_choice import keep_reported, not_an_actor
-from storyline.article.quote_events import quoted_statements, speakers_for_first_person
+from storyline.article.quote_events import quoted_statements, said_what, speakers_for_first_person
 from storyline.article.reference import children, descendants, entity_of, indexed, phrase, subject_of
 from storyline.article.timex.tense import tense_of_verb
 from storyline.article.tokens import parsed, token_range
@@ -77,7 +77,7 @@ def find_events(
     results = []
     for sentence in annotation.sentences:
         results += keep_reported(_sentence_events(text, tokens, sentence, found, tagging), tokens, text, found)
-    results = speakers_for_first_person(text, results, quoted)
+    results = said_what(text, speakers_for_first_person(text, results, quoted), quoted)
     taken = {finding.sentence.start for finding in results}
     results += quoted_statements(text, tokens, annotation.sentences, found, quoted, taken)
     return ArticleEvents(tuple(sorted(results, key=lambda finding: finding.sentence.start)))

@@ -84,6 +84,21 @@ def speakers_for_first_person(text: str, findings: list[EventFinding], quotes: A
     return resolved
 
 
+def said_what(text: str, findings: list[EventFinding], quotes: ArticleQuotes) -> list[EventFinding]:
+    """ '"All this poses threats to our citizens," Volodin added': the statement's action is
+    what was said, not a bare "added". A speech event with nothing after its verb takes the
+    words of the quotation its verb is the cue of."""
+    cued = {(q.cue.start, q.cue.end): q for q in quotes.quotes if q.cue is not None and q.kind != "indirect"}
+    told = []
+    for finding in findings:
+        quote = cued.get((finding.start, finding.end))
+        if quote is not None and finding.action == text[finding.start : finding.end]:
+            words = " ".join(text[quote.start : quote.end].split()[:ACTION_WORDS]).rstrip(" ,")
+            finding = replace(finding, action=f"{finding.action}: \u201c{words}\u201d")
+        told.append(finding)
+    return told
+
+
 def _first_person(tokens: TokenTable, words: list[int]) -> TextRange | None:
     """A quotation whose speaker no cue names still names them itself: "I", "we"."""
     for i in words:
