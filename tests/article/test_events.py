@@ -235,3 +235,14 @@ def test_a_happening_the_table_has_no_code_for_is_an_uncoded_event():
 
 def test_an_uncoded_happening_needs_someone_named_doing_it():
     assert extracted("The rig sank on Thursday after the explosion.") == []
+
+
+def test_a_keynote_given_or_delivered_is_a_statement():
+    rows = extracted("Tim Cook gave the opening keynote at the developers conference on Monday. Maria Lopez delivered a keynote address.")
+    assert [(actor, code, time) for actor, code, _, _, time in rows] == [("Tim Cook", "010", "Monday"), ("Maria Lopez", "010", None)]
+
+
+def test_a_name_the_parser_took_for_a_second_subject_acts():
+    # no comma between the title and the name: the parser hangs both "co" and "Harlow" on the verb
+    rows = extracted("The co-founder and former chief executive officer of Acme Inc. John Harlow has died at the age of 71.")
+    assert [(actor, code) for actor, code, *_ in rows] == [("John Harlow", "")]

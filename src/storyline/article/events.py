@@ -316,6 +316,8 @@ def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging) -
         # (but in "is scheduled to hold", the council is the subject of "hold").
         patient, subject = subject, _agent(tokens, verb)
     actors = _actors(text, tokens, subject, found) if subject is not None else [(-1, None)]
+    if subject is not None and actors == [(-1, subject)] and patient is None and (second := _second_subject(text, tokens, verb, subject, found)) is not None:
+        subject, actors = second, [(entity_of(second, text, found, tokens), second)]
     described = subject is not None and bool(indexed(found).by_position.overlapping(subject.start, subject.end))
     if actors == [(-1, subject)] and subject is not None and not described and not _could_act(tokens, subject):
         actors = [(-1, None)]  # "it", "barrels", "that": no one acts
@@ -358,6 +360,18 @@ def _predicate(text, tokens, verb, code, action_end, sentence, found, tagging) -
         )
         for actor, span in actors
     ]
+
+
+def _second_subject(text: str, tokens: TokenTable, verb: int, subject: TextRange, found: ArticleEntities) -> TextRange | None:
+    """A name the parser made a second subject of the verb when a title runs into it without a
+    comma ("The co-founder of Apple Inc. Steve Jobs has died": "co-founder" and "Jobs" both
+    subjects): the first names no one, the second does."""
+    for child in children(tokens, verb):
+        if tokens.dep[child] == "nsubj" and not (subject.start <= tokens.start[child] < subject.end):
+            candidate = phrase(tokens, child)
+            if entity_of(candidate, text, found, tokens) >= 0:
+                return candidate
+    return None
 
 
 def _controlling_subject(tokens: TokenTable, verb: int) -> tuple[TextRange | None, int]:
