@@ -23,10 +23,10 @@ def dated(text: str, published: dt.date | None = MONDAY):
 
 
 def test_own_expression_then_context_then_publication():
-    text = "The State Department on Saturday ordered staff to leave. It cited the threat of an invasion.\nGuterres spoke to reporters."
+    text = "The State Department on February 3 ordered staff to leave. It cited the threat of an invasion.\nGuterres spoke to reporters."
     assert dated(text) == [
-        ("The State Department on Saturday ordered staff to leave.", "2022-02-12", "explicit", "happened"),
-        ("It cited the threat of an invasion.", "2022-02-12", "context", "happened"),
+        ("The State Department on February 3 ordered staff to leave.", "2022-02-03", "explicit", "happened"),
+        ("It cited the threat of an invasion.", "2022-02-03", "context", "happened"),
         ("Guterres spoke to reporters.", "2022-02-14", "publication", "happened"),
     ]
 
@@ -40,10 +40,16 @@ def test_undated_sentences_take_the_day_the_lede_reports_when_published_the_day_
     ]
 
 
+def test_a_report_written_days_after_its_news_day_still_tells_that_day():
+    # published on a Monday, of a Wednesday event: the weekend between them
+    text = "In a Wednesday media event, Acme unveiled a new laptop.\nIts chief executive praised the design."
+    assert [(d, basis) for _, d, basis, _ in dated(text)] == [("2022-02-09", "explicit"), ("2022-02-09", "news day")]
+
+
 def test_a_lede_about_the_future_or_long_past_sets_no_news_day():
     future = "Guterres will arrive in Moscow on Tuesday.\nPeskov said the talks had failed."
     assert [basis for _, _, basis, _ in dated(future)] == ["explicit", "publication"]
-    older = "Guterres told reporters on Friday he was worried.\nPeskov said the talks had failed."
+    older = "Guterres told reporters on February 3 he was worried.\nPeskov said the talks had failed."
     assert [basis for _, _, basis, _ in dated(older)] == ["explicit", "publication"]
 
 

@@ -3,9 +3,9 @@
 A sentence's date is its own temporal expression (the most precise one), else the one of the
 sentence before it in the same paragraph (news writing states a date once and goes on), else
 the article's news day, else the publication date. The news day is the day the lede says the
-news happened when that is shortly before publication ("told reporters on Tuesday" in a story
-published on Wednesday): a report written the day after tells the rest of that day's news in
-undated past-tense sentences. Its status comes from its main clause: future tense is scheduled, a modal
+news happened when that is within the week before publication ("told reporters on Tuesday" in
+a story published on Wednesday, "in a Wednesday media event" in one published on Saturday): a
+report written after the day tells the rest of that day's news in undated past-tense sentences. Its status comes from its main clause: future tense is scheduled, a modal
 (could, might, would) hypothetical, a date after publication scheduled, anything else happened.
 """
 
@@ -92,7 +92,9 @@ def date_sentences(
 
 
 LEDE_SENTENCES = 3
-NEWS_DAY_LAG = 1  # a report written the day after; older ledes say less about the rest
+# A report written up to a week after its news day (a weekday name reaches six days back: a
+# weekly round-up, a weekend between the event and the report); older ledes say less about the rest.
+NEWS_DAY_LAG = 6
 
 
 def news_day(ledes: list[tuple[str | None, str]], published: dt.date | None) -> str | None:
