@@ -246,3 +246,8 @@ def test_a_name_the_parser_took_for_a_second_subject_acts():
     # no comma between the title and the name: the parser hangs both "co" and "Harlow" on the verb
     rows = extracted("The co-founder and former chief executive officer of Acme Inc. John Harlow has died at the age of 71.")
     assert [(actor, code) for actor, code, *_ in rows] == [("John Harlow", "")]
+
+
+def test_a_particle_makes_an_act_of_a_verb_that_alone_says_how_things_are():
+    rows = extracted("Maria Lopez showed off the new tablet on Tuesday. The figures show a loss.")
+    assert [(actor, code, action, time) for actor, code, action, _, time in rows] == [("Maria Lopez", "", "showed off the new tablet on Tuesday", "Tuesday")]

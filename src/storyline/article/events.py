@@ -201,13 +201,25 @@ _MAIN_CLAUSE = frozenset(["ROOT", "conj", "ccomp"])
 def _uncoded(tokens: TokenTable, verb: int) -> tuple[str, int] | None:
     """A happening the CAMEO table has no code for ("Apple released the iPhone 4", "the rig
     sank"): a main-clause verb with a subject of its own, coded "" (no CAMEO code)."""
-    if tokens.pos[verb] != "VERB" or tokens.dep[verb] not in _MAIN_CLAUSE or tokens.lemma[verb].lower() in _UNCODED_STOP:
+    if tokens.pos[verb] != "VERB" or tokens.dep[verb] not in _MAIN_CLAUSE:
+        return None
+    if tokens.lemma[verb].lower() in _UNCODED_STOP and not _phrasal_act(tokens, verb):
         return None
     if tokens.dep[verb] == "conj" and tokens.pos[tokens.head[verb]] not in ("VERB", "AUX"):
         return None
     if not any(tokens.dep[c] in ("nsubj", "nsubjpass") for c in children(tokens, verb)):
         return None
     return "", verb
+
+
+_PHRASAL_ACTS = words("events", "phrasal_acts")
+
+
+def _phrasal_act(tokens: TokenTable, verb: int) -> bool:
+    """ "showed off the new phone", "took over the company": a particle makes an act of a verb
+    that alone says how things are."""
+    lemma = tokens.lemma[verb].lower()
+    return any(tokens.dep[c] == "prt" and f"{lemma} {tokens.lemma[c].lower()}" in _PHRASAL_ACTS for c in children(tokens, verb))
 
 
 def _names_a_time(tokens: TokenTable, preposition: int) -> bool:
