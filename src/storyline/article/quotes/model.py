@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from storyline.article.quotes.attribution import cue_before, cue_options, person_before, voice_from_before
-from storyline.article.quotes.cues import BELIEFS, CHARACTERIZING, SAID_NOUNS, is_pronoun, lemma_of
+from storyline.article.quotes.cues import BELIEFS, CHARACTERIZING, SAID_NOUNS, is_document, is_pronoun, lemma_of, span_heads
 from storyline.article.quotes.marks import near_enough
 from storyline.article.quotes.turns import paragraph_signature, signed_at
 from storyline.article.reference import entity_of, subject_of
@@ -38,6 +38,8 @@ _OUTLET_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SHARES = words("quotes", "shares")
+_SPEAKER_NOUNS = words("quotes", "speaker_nouns")
+_WHEN = frozenset(["DATE", "TIME"])
 _WRITERS_MARKS = words("quotes", "writers_marks")
 # An outlet yields to anyone else whose score is within this much of its own.
 OUTLET_MARGIN = 4.0
@@ -313,7 +315,26 @@ def _features(q: Quotation, candidate: Candidate, candidates: list[Candidate], p
     )
     if candidate.entity >= 0 and any(name in _OUTLETS for name in found.entities[candidate.entity].names):
         values["outlet"] = 1.0
+    if span is not None and candidate.entity < 0 and not is_pronoun(text, span):
+        values.update(_what_the_words_are(q, span))
     return tuple(values[name] for name in FEATURES)
+
+
+def _what_the_words_are(q: Quotation, span: TextRange) -> dict[str, float]:
+    """Words that name no entity may still be someone ("the senator", "protesters"), or a thing
+    a misparse made a subject ("the move", "Saturday"), or a text ("the ad")."""
+    tokens = q.annotation.tokens
+    heads = span_heads(tokens, span)
+    if not heads:
+        return {}
+    head = heads[-1]
+    lemma = tokens.lemma[head].lower()
+    return {
+        "thing": float(tokens.pos[head] == "NOUN" and not tokens.ent_type[head] and lemma not in _SPEAKER_NOUNS
+                       and lemma not in _SHARES and not is_document(tokens, span)),
+        "when": float(tokens.ent_type[head] in _WHEN),
+        "document": float(is_document(tokens, span)),
+    }
 
 
 def _opens_sentence(q: Quotation) -> bool:
