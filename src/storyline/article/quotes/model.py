@@ -13,7 +13,6 @@ fitted on PolNeAR (scripts/fit_attribution.py). An outlet or agency relays words
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from storyline.article.quotes.attribution import cue_before, cue_options, person_before, voice_from_before
 from storyline.article.quotes.cues import BELIEFS, CHARACTERIZING, SAID_NOUNS, is_document, is_pronoun, lemma_of, span_heads
 from storyline.article.quotes.marks import near_enough
+from storyline.article.quotes.outlets import is_outlet
 from storyline.article.quotes.turns import paragraph_signature, signed_at
 from storyline.article.reference import entity_of, subject_of
 from storyline.article.tokens import token_range
@@ -32,11 +32,6 @@ from storyline.model import PARTIAL, Annotation, ArticleEntities, QuoteFinding, 
 ORIGINS = ("cue", "signed", "signature", "before", "person", "topic", "previous", "subject")
 # The features of a candidate, named and explained in lexicon/attribution.toml ([features]).
 FEATURES = tuple(load_table("attribution")["features"]["names"])
-_OUTLETS = words("quotes", "outlets")
-_OUTLET_WORDS = re.compile(
-    r"\b(?:" + "|".join(re.escape(w) for w in sorted(_OUTLETS | words("quotes", "outlet_nouns"), key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
 _SHARES = words("quotes", "shares")
 _SPEAKER_NOUNS = words("quotes", "speaker_nouns")
 _WHEN = frozenset(["DATE", "TIME"])
@@ -219,7 +214,7 @@ def _candidates(quotation: Quotation, previous: QuoteFinding | None) -> list[Can
     for candidate in out:
         if candidate.finding is None and candidate.span is not None:
             candidate.span = _whole_share(q, candidate.span)
-            candidate.entity = entity_of(candidate.span, text, q.found, tokens, q.spans)
+            candidate.entity = entity_of(candidate.span, text, q.found, tokens, q.spans, possessive=True)
     # A sentence's own subject speaks only when it is someone: an entity or a pronoun ("Gas
     # costs $5 per gallon, 'an outrageous ... price'" is nobody's).
     out = [c for c in out if c.origin != "subject" or c.entity >= 0 or is_pronoun(text, c.span)]
@@ -286,7 +281,6 @@ def _features(q: Quotation, candidate: Candidate, candidates: list[Candidate], p
     span = candidate.span
     words_of = text[span.start : span.end] if span is not None else ""
     entity_type = found.entities[candidate.entity].type if candidate.entity >= 0 else ""
-    names = " ".join(found.entities[candidate.entity].names) if candidate.entity >= 0 else ""
     distance = 0.0 if span is None else max(0, span.start - q.end, q.start - span.end)
     values = dict.fromkeys(FEATURES, 0.0)
     values[f"origin_{candidate.origin}"] = 1.0
@@ -303,7 +297,7 @@ def _features(q: Quotation, candidate: Candidate, candidates: list[Candidate], p
         person=float(entity_type == "PERSON"),
         organization=float(entity_type == "ORG"),
         place=float(entity_type in ("GPE", "NORP", "LOC")),
-        outlet=float(bool(_OUTLET_WORDS.search(words_of)) or any(name in _OUTLETS for name in names.split(" | "))),
+        outlet=float(is_outlet(words_of, found, candidate.entity)),
         share=float(any(w in _SHARES for w in words_of.lower().split())),
         distance=min(3.0, distance / 200.0),
         after=float(span is not None and span.start >= q.end),
@@ -313,8 +307,6 @@ def _features(q: Quotation, candidate: Candidate, candidates: list[Candidate], p
         partial=float(q.kind == PARTIAL),
         short=float(len(text[q.start : q.end].split()) <= 4),
     )
-    if candidate.entity >= 0 and any(name in _OUTLETS for name in found.entities[candidate.entity].names):
-        values["outlet"] = 1.0
     if span is not None and candidate.entity < 0 and not is_pronoun(text, span):
         values.update(_what_the_words_are(q, span))
     return tuple(values[name] for name in FEATURES)
