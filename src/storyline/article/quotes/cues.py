@@ -75,7 +75,7 @@ def speaker_of_cue(text: str, tokens: TokenTable, verb: int, spans: list[tuple[i
     shown = _shown_speaking(tokens, verb, spans) or _object_controller(tokens, verb, spans)
     if shown is not None:
         return shown
-    subject = _named_in_apposition(tokens, subject_of(tokens, verb, spans))
+    subject = _named_in_apposition(tokens, _adding_subject(tokens, verb, spans) or subject_of(tokens, verb, spans))
     inverted = _inverted_subject(tokens, verb, text)
     if inverted is not None and (subject is None or subject.start > tokens.start[verb]):
         subject = inverted
@@ -87,6 +87,19 @@ def speaker_of_cue(text: str, tokens: TokenTable, verb: int, spans: list[tuple[i
         or _name_across_aside(tokens, verb, spans)
     )
     return _maker(tokens, subject, spans) or subject
+
+
+def _adding_subject(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
+    """ "Trump told Newsmax that Romney 'had a crazy policy,' adding, '...'": a participle the
+    parse hung on the clause a speech verb reports goes on with that verb's speaker, not with
+    the subject of what was reported."""
+    head = tokens.head[verb]
+    if tokens.tag[verb] != "VBG" or tokens.dep[verb] != "advcl" or head == verb or tokens.dep[head] != "ccomp":
+        return None
+    speech = tokens.head[head]
+    if speech == head or tokens.lemma[speech].lower() not in CUE_LEMMAS or inside(tokens.start[speech], spans):
+        return None
+    return subject_of(tokens, speech, spans)
 
 
 def _clause_subject(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
@@ -115,11 +128,29 @@ def _name_across_aside(tokens: TokenTable, verb: int, spans: list[tuple[int, int
         if tokens.pos[j] == "SPACE" and "\n" in tokens.lemma[j]:
             return None
         if tokens.ent_type[j] == "PERSON" and tokens.pos[j] == "PROPN":
-            first = j
-            while first > 0 and tokens.ent_type[first - 1] == "PERSON" and tokens.pos[first - 1] == "PROPN":
-                first -= 1
-            return TextRange(tokens.start[first], tokens.end[j])
+            return _person_ending(tokens, j)
         j -= 1
+    return _name_before_aside(tokens, verb)
+
+
+def _person_ending(tokens: TokenTable, last: int) -> TextRange:
+    first = last
+    while first > 0 and tokens.ent_type[first - 1] == "PERSON" and tokens.pos[first - 1] == "PROPN":
+        first -= 1
+    return TextRange(tokens.start[first], tokens.end[last])
+
+
+def _name_before_aside(tokens: TokenTable, verb: int) -> TextRange | None:
+    """ "Texas delegate Bill Eastland, wearing a cowboy hat and 'Ted Cruz' pins, said": the
+    person named right before an aside that ends at the cue, whatever the aside holds."""
+    if verb < 2 or tokens.lemma[verb - 1] != ",":
+        return None
+    for j in range(verb - 2, max(0, verb - 25), -1):
+        if tokens.pos[j] == "SPACE" or tokens.lemma[j] in (".", "!", "?", ";"):
+            return None
+        if tokens.lemma[j] == ",":
+            name = j - 1
+            return _person_ending(tokens, name) if tokens.ent_type[name] == "PERSON" and tokens.pos[name] == "PROPN" else None
     return None
 
 
@@ -229,7 +260,22 @@ def _inverted_subject(tokens: TokenTable, verb: int, text: str) -> TextRange | N
     possessive = j < len(tokens) and tokens.lemma[j] in ("'s", "’s")
     if names and tokens.ent_type[names[0]] == "PERSON" and not possessive:
         return TextRange(tokens.start[names[0]], tokens.end[names[-1]])
+    if not names and j + 1 < len(tokens) and _lone_surname(tokens, j, text):
+        return TextRange(tokens.start[j], tokens.end[j])
     return None
+
+
+def _lone_surname(tokens: TokenTable, j: int, text: str) -> bool:
+    """ '"...," said Skelly, explaining ...': a capitalised word the tagger misread (an adverb, a
+    noun) right after the cue and before a comma or a stop names the speaker; not a date."""
+    word = text[tokens.start[j] : tokens.end[j]]
+    return (
+        word[:1].isupper()
+        and word.isalpha()
+        and tokens.pos[j] in ("ADV", "NOUN", "ADJ", "X")
+        and tokens.ent_type[j] not in ("DATE", "TIME")
+        and tokens.lemma[j + 1] in (",", ".")
+    )
 
 
 def lemma_of(text: str, tokens: TokenTable, i: int) -> str:
