@@ -24,3 +24,13 @@ def test_verbs_that_only_tag_a_quotation_name_its_speaker():
 def test_a_tag_verb_makes_no_indirect_speech():
     text = "Ann Walsh pressed the council that the vote should wait until spring."
     assert [kind for kind, *_ in quoted(text)] == []
+
+
+def test_adding_goes_on_with_the_reporting_verbs_speaker_not_the_reported_subject():
+    text = "Walsh told reporters that Reyes “had a crazy plan which was a disaster,” adding, “He lost every vote in the county.”"
+    assert speaker_spans(text) == ["Walsh", "Walsh"]
+
+
+def test_a_surname_the_tagger_misreads_after_the_cue_is_the_speaker():
+    text = "Ann Walsh spoke after the vote.\n\n“Having a second vote is worth it,” said Skelly, explaining he had worked on the count for years."
+    assert speaker_spans(text) == ["Skelly"]
