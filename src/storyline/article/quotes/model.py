@@ -19,13 +19,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from storyline.article.quotes.attribution import cue_before, cue_options, person_before, voice_from_before
-from storyline.article.quotes.cues import BELIEFS, CHARACTERIZING, SAID_NOUNS, is_document, is_pronoun, lemma_of, span_heads
+from storyline.article.quotes.cues import BELIEFS, CHARACTERIZING, SAID_NOUNS, is_document, is_pronoun, lemma_of, puts_it, span_heads
 from storyline.article.quotes.marks import near_enough
 from storyline.article.quotes.outlets import is_outlet
 from storyline.article.quotes.turns import paragraph_signature, signed_at
 from storyline.article.reference import entity_of, subject_of
 from storyline.article.tokens import token_range
-from storyline.lexicon import load_table, words
+from storyline.lexicon import load_table, reporting, words
 from storyline.lexicon.positions import sentence_at
 from storyline.model import PARTIAL, Annotation, ArticleEntities, QuoteFinding, TextRange
 
@@ -34,6 +34,7 @@ ORIGINS = ("cue", "signed", "signature", "before", "person", "topic", "previous"
 FEATURES = tuple(load_table("attribution")["features"]["names"])
 _SHARES = words("quotes", "shares")
 _SPEAKER_NOUNS = words("quotes", "speaker_nouns")
+_CORE = reporting("core")
 _WHEN = frozenset(["DATE", "TIME"])
 _WRITERS_MARKS = words("quotes", "writers_marks")
 # An outlet yields to anyone else whose score is within this much of its own.
@@ -291,6 +292,13 @@ def _features(q: Quotation, candidate: Candidate, candidates: list[Candidate], p
         cue_belief=float(lemma in BELIEFS),
         cue_noun=float(lemma in SAID_NOUNS),
         rival_cues=float(sum(1 for c in candidates if c.origin == "cue") > 1),
+        cue_core=float(lemma in _CORE),
+        cue_root=float(verb is not None and tokens.dep[verb] in ("ROOT", "parataxis", "conj")),
+        cue_subordinate=float(
+            verb is not None
+            and tokens.dep[verb] in ("ccomp", "advcl", "relcl", "acl", "xcomp", "pcomp")
+            and not puts_it(tokens, verb, text, (q.start, q.end))  # "as the memo put it" says whose words
+        ),
         pronoun=float(span is not None and is_pronoun(text, span)),
         first_person=float(words_of.lower() in ("i", "we", "me", "us")),
         resolved=float(candidate.entity >= 0),
