@@ -179,11 +179,12 @@ def fit(x: np.ndarray, y: np.ndarray, quotation: np.ndarray, article: np.ndarray
     return w
 
 
-def table(w: np.ndarray, sources: list[str], margin: float) -> str:
+def table(w: np.ndarray, sources: list[str], margin: float, options: str = "") -> str:
     lines = [
         "# Quote attribution: weights of a logistic model over the features of each candidate speaker",
         "# (src/storyline/article/quotes/model.py). Fitted by scripts/fit_attribution.py on PolNeAR",
         f"# (research use; no license): {', '.join(sources)}.",
+        *([f"# Fitted with {options}."] if options else []),
         "# Regenerate, do not edit by hand.",
         "[choice]",
         "# Nobody speaks only when that beats the best candidate by this much (chosen on the fitting data).",
@@ -215,7 +216,8 @@ def main() -> None:
     if args.score:
         return
     w = fit(x, y, quotation, article, args.l2, prior=args.prior)
-    text = table(w, [args.data], args.margin)
+    options = f"--margin {args.margin} --l2 {args.l2}" + (f" --prior {args.prior}" if args.prior is not None else "")
+    text = table(w, [args.data], args.margin, options)
     print(text)
     if args.write:
         TABLE.write_text(text, encoding="utf-8")

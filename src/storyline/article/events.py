@@ -12,12 +12,12 @@ Kremlin said so, on Friday. Dates are only anchored, and events merged, at corpu
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from functools import cache, cached_property
 
 from storyline.article.event_choice import keep_reported, not_an_actor
 from storyline.article.quote_events import quoted_statements, said_what, speakers_for_first_person
+from storyline.article.quotes.outlets import is_outlet
 from storyline.article.reference import children, descendants, entity_of, indexed, phrase, subject_of
 from storyline.article.timex.tense import tense_of_verb
 from storyline.article.tokens import parsed, token_range
@@ -46,10 +46,6 @@ _SPEECH = reporting("speech")
 # fighting" is an appeal, not fighting.
 _NOT_DONE = words("events", "not_done")
 _TARGET_PREPOSITIONS = ("with", "to", "on", "against", "from")
-_OUTLET = re.compile(
-    r"\b(?:" + "|".join(re.escape(w) for w in sorted(words("quotes", "outlets") | words("quotes", "outlet_nouns"), key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
 
 
 @cache
@@ -105,7 +101,7 @@ def _sentence_events(text, tokens, sentence, found, tagging) -> list[EventFindin
         # an uncoded happening needs someone the text names doing it; an outlet's "reported"
         # is how we know what it reports, not an event of its own
         relays = tokens.lemma[i].lower() in _SPEECH
-        results += [f for f in told if (code or f.actor >= 0) and not (relays and _is_outlet(text, f.actor_span))]
+        results += [f for f in told if (code or f.actor >= 0) and not (relays and _is_outlet(text, f.actor_span, found, f.actor))]
     return results
 
 
@@ -113,8 +109,8 @@ _PERSONAL = frozenset(["i", "he", "she", "we", "they", "you"])
 _ACTOR_NOUNS = words("events", "actor_nouns")
 
 
-def _is_outlet(text: str, span: TextRange | None) -> bool:
-    return span is not None and bool(_OUTLET.search(text[span.start : span.end]))
+def _is_outlet(text: str, span: TextRange | None, found: ArticleEntities, entity: int = -1) -> bool:
+    return span is not None and is_outlet(text[span.start : span.end], found, entity)
 
 
 def _could_act(tokens: TokenTable, subject: TextRange) -> bool:
@@ -645,7 +641,7 @@ def _attribution(
         return []
     source = phrase(tokens, said_by)
     entity = entity_of(source, text, found, tokens)
-    if entity < 0 or not_an_actor(tokens.lemma[said_by]) or _is_outlet(text, source):
+    if entity < 0 or not_an_actor(tokens.lemma[said_by]) or _is_outlet(text, source, found, entity):
         return []  # "according to Reuters": how we know, not an event (the codebook's relaying outlet)
     time = -1
     for index in _times_over(tagging, source.end, source.end + 12):

@@ -11,6 +11,8 @@ from storyline.article.tokens import REACH, ParsedTokens, token_range
 from storyline.lexicon.positions import Stretches, ranges_of
 from storyline.model import DESCRIPTOR, ArticleEntities, NameMention, TextRange, TokenTable
 
+# A possessive stands for the one its personal pronoun does ("his claim that ...": his = he).
+POSSESSIVES = {"his": "he", "their": "they", "its": "it"}
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "they": None, "them": None, "i": "PERSON", "we": None}
 
 
@@ -92,8 +94,11 @@ def phrase(tokens: TokenTable, head: int) -> TextRange:
     return TextRange(tokens.start[min(members)], tokens.end[max(members)])
 
 
-def entity_of(subject: TextRange, text: str, found: ArticleEntities, tokens: TokenTable, spans: list[tuple[int, int]] = ()) -> int:
-    """The article entity the subject names, or the person a pronoun stands for."""
+def entity_of(
+    subject: TextRange, text: str, found: ArticleEntities, tokens: TokenTable, spans: list[tuple[int, int]] = (), possessive: bool = False
+) -> int:
+    """The article entity the subject names, or the person a pronoun stands for (with
+    `possessive`, a possessive pronoun too: the owner of a claim speaks it)."""
     found = indexed(found)
     overlapping = found.by_position.overlapping(subject.start, subject.end)
     if any(m.kind == DESCRIPTOR and m.entity < 0 for m in overlapping):
@@ -106,6 +111,8 @@ def entity_of(subject: TextRange, text: str, found: ArticleEntities, tokens: Tok
 
         return min(overlapping, key=rank).entity
     word = text[subject.start : subject.end].lower()
+    if possessive:
+        word = POSSESSIVES.get(word, word)
     if word in ("i", "we"):
         # The first person is the writer (outside quotation marks) or the speaker (inside, which
         # only the quotes stage knows): never the last name mentioned.

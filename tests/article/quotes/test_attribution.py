@@ -467,3 +467,8 @@ def test_she_is_not_the_man_named_last():
 def test_an_honorific_tells_who_she_can_be():
     text = 'Maria Alvarez met Mr. Roe on Monday. Mr. Roe left early. "It went well," she said.'
     assert quoted(text)[-1][2] == "Maria Alvarez"
+
+
+def test_words_quoted_inside_a_persons_quotation_are_told_in_that_persons_voice():
+    text = "“When the union said, ‘We will strike,’ that changed everything,” Tom Reyes said."
+    assert [speaker for *_, speaker in quoted(text)] == ["Tom Reyes", "Tom Reyes"]

@@ -52,3 +52,12 @@ def test_an_experts_words_after_a_paragraph_about_a_politician_are_the_experts()
         '"Both sides are digging in, and the costs will keep rising," said Eswar Prasad, a professor of trade policy at Cornell University.'
     )
     assert _attributed(text) == [("Eswar Prasad", None)]
+
+
+def test_the_owner_of_a_claim_named_by_a_possessive_is_its_speaker():
+    text = "Mayor Tom Reyes spoke on Monday. Reyes repeated his claim that the budget was “balanced.”"
+    annotation = annotation_of(load_model(Settings().model)(text), "test")
+    found = find_entities(text, annotation)
+    (quote,) = [q for q in find_quotes(text, annotation, found).quotes if q.kind != "indirect"]
+    assert quote.speaker_entity >= 0
+    assert found.entities[quote.speaker_entity].names[0] == "Tom Reyes"

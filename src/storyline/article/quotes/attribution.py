@@ -27,6 +27,7 @@ from storyline.article.quotes.cues import (
     speaker_of_cue,
 )
 from storyline.article.quotes.marks import PAIRS, inner_pairs, quote_kind
+from storyline.article.quotes.outlets import is_outlet
 from storyline.article.reference import children, descends, entity_of, inside, phrase, subject_of
 from storyline.article.tokens import token_range
 from storyline.lexicon.positions import Masked, as_spans, last_sentence_before, sentences_over, spans_of
@@ -61,10 +62,24 @@ def nested_quotes(
             first_person = text[subject.start : subject.end].lower() in ("i", "we", "me", "us")
             entity = quote.speaker_entity if first_person else entity_of(subject, text, found, annotation.tokens, hidden)
             span = quote.speaker_span if first_person and quote.speaker_span is not None else subject
+            if _voiced(text, found, quote):
+                # '"When that group said, ‘We think Obama would be a good president,’ that
+                # ignited something," Tatum said': the words are the outer speaker's telling.
+                cue, span, entity = quote.cue, quote.speaker_span, quote.speaker_entity
             results.append(
                 QuoteFinding(start, end, quote_kind(text, start, end), cue, span, entity, within=TextRange(quote.start, quote.end))
             )
     return results
+
+
+def _voiced(text: str, found: ArticleEntities, quote: QuoteFinding) -> bool:
+    """The outer quotation has a speaker who tells the inner one in their own voice: a person,
+    not an outlet or a text quoted at length ("The Post wrote: '... what she called a “rant”'"),
+    whose quoting is that of its writers."""
+    if quote.speaker_span is None and quote.speaker_entity < 0:
+        return False
+    said = text[quote.speaker_span.start : quote.speaker_span.end] if quote.speaker_span is not None else ""
+    return not is_outlet(said, found, quote.speaker_entity)
 
 
 def continued_paragraphs(text: str, results: list[QuoteFinding]) -> list[QuoteFinding]:

@@ -15,7 +15,9 @@ from storyline.model import TextRange, TokenTable
 # 'that climate change is real'").
 BELIEFS = reporting("beliefs")
 # Every verb that reports speech or thought (lexicon/reporting.toml, shared with the events stage).
-CUE_LEMMAS = reporting("speech") | BELIEFS
+# Verbs that speak only as the tag of a quotation ("Trump barked"), never for a clause.
+SPEECH_TAGS = reporting("tags")
+CUE_LEMMAS = reporting("speech") | BELIEFS | SPEECH_TAGS
 # Verbs that characterise with someone's words: "Cruz called Trump a 'pathological liar'",
 # "Clinton criticized the act as a 'crazy system'". They speak for a quotation they govern.
 CHARACTERIZING = reporting("characterizing")
@@ -73,12 +75,83 @@ def speaker_of_cue(text: str, tokens: TokenTable, verb: int, spans: list[tuple[i
     shown = _shown_speaking(tokens, verb, spans) or _object_controller(tokens, verb, spans)
     if shown is not None:
         return shown
-    subject = _named_in_apposition(tokens, subject_of(tokens, verb, spans))
+    subject = _named_in_apposition(tokens, _adding_subject(tokens, verb, spans) or subject_of(tokens, verb, spans))
     inverted = _inverted_subject(tokens, verb, text)
     if inverted is not None and (subject is None or subject.start > tokens.start[verb]):
         subject = inverted
-    subject = subject or _modified_noun(tokens, verb, spans) or _name_before(tokens, verb, spans)
+    subject = (
+        subject
+        or _modified_noun(tokens, verb, spans)
+        or _name_before(tokens, verb, spans)
+        or _clause_subject(tokens, verb, spans)
+        or _name_across_aside(tokens, verb, spans)
+    )
     return _maker(tokens, subject, spans) or subject
+
+
+def _adding_subject(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
+    """ "Trump told Newsmax that Romney 'had a crazy policy,' adding, '...'": a participle the
+    parse hung on the clause a speech verb reports goes on with that verb's speaker, not with
+    the subject of what was reported."""
+    head = tokens.head[verb]
+    if tokens.tag[verb] != "VBG" or tokens.dep[verb] != "advcl" or head == verb or tokens.dep[head] != "ccomp":
+        return None
+    speech = tokens.head[head]
+    if speech == head or tokens.lemma[speech].lower() not in CUE_LEMMAS or inside(tokens.start[speech], spans):
+        return None
+    return subject_of(tokens, speech, spans)
+
+
+def _clause_subject(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
+    """ "The Florida senator sought to calm his supporters, and took a heckler in stride, saying
+    ...": a participle or conjunct whose own clause has no subject speaks with the subject of
+    the clause it hangs from, however many clauses up (subject_of climbs one)."""
+    current = verb
+    for _ in range(3):
+        if tokens.dep[current] not in ("advcl", "conj", "xcomp") or tokens.head[current] == current:
+            return None
+        current = tokens.head[current]
+        subject = subject_of(tokens, current, spans)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _name_across_aside(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) -> TextRange | None:
+    """ "Trump, in Kentucky, said", "her senior policy adviser, Jake Sullivan, said:": when the
+    parse lost the subject of a cue behind an aside set off by commas or brackets, the nearest
+    person named before it in its paragraph, with no other verb between, speaks."""
+    j = verb - 1
+    while j >= 0 and verb - j <= 12:
+        if inside(tokens.start[j], spans) or tokens.pos[j] in ("VERB", "AUX") or tokens.lemma[j] in (".", "!", "?", ";"):
+            return None
+        if tokens.pos[j] == "SPACE" and "\n" in tokens.lemma[j]:
+            return None
+        if tokens.ent_type[j] == "PERSON" and tokens.pos[j] == "PROPN":
+            return _person_ending(tokens, j)
+        j -= 1
+    return _name_before_aside(tokens, verb)
+
+
+def _person_ending(tokens: TokenTable, last: int) -> TextRange:
+    first = last
+    while first > 0 and tokens.ent_type[first - 1] == "PERSON" and tokens.pos[first - 1] == "PROPN":
+        first -= 1
+    return TextRange(tokens.start[first], tokens.end[last])
+
+
+def _name_before_aside(tokens: TokenTable, verb: int) -> TextRange | None:
+    """ "Texas delegate Bill Eastland, wearing a cowboy hat and 'Ted Cruz' pins, said": the
+    person named right before an aside that ends at the cue, whatever the aside holds."""
+    if verb < 2 or tokens.lemma[verb - 1] != ",":
+        return None
+    for j in range(verb - 2, max(0, verb - 25), -1):
+        if tokens.pos[j] == "SPACE" or tokens.lemma[j] in (".", "!", "?", ";"):
+            return None
+        if tokens.lemma[j] == ",":
+            name = j - 1
+            return _person_ending(tokens, name) if tokens.ent_type[name] == "PERSON" and tokens.pos[name] == "PROPN" else None
+    return None
 
 
 def _maker(tokens: TokenTable, said: TextRange | None, spans: list[tuple[int, int]]) -> TextRange | None:
@@ -87,7 +160,7 @@ def _maker(tokens: TokenTable, said: TextRange | None, spans: list[tuple[int, in
     whose subject is a remark or a statement that someone made or issued are that someone's."""
     if said is None:
         return None
-    heads = _span_heads(tokens, said)
+    heads = span_heads(tokens, said)
     if len(heads) != 1 or tokens.lemma[heads[0]].lower() not in SAID_NOUNS or tokens.dep[heads[0]] != "dobj":
         return None
     verb = tokens.head[heads[0]]
@@ -126,7 +199,7 @@ def _named_in_apposition(tokens: TokenTable, subject: TextRange | None) -> TextR
     parse makes a thing the subject and a person's name its apposition, the person speaks."""
     if subject is None:
         return None
-    heads = _span_heads(tokens, subject)
+    heads = span_heads(tokens, subject)
     if len(heads) != 1 or tokens.pos[heads[0]] != "NOUN" or tokens.ent_type[heads[0]]:
         return subject
     names = [j for j in children(tokens, heads[0]) if tokens.dep[j] == "appos" and tokens.ent_type[j] == "PERSON"]
@@ -144,6 +217,10 @@ def _modified_noun(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) 
         return None
     if tokens.lemma[head].lower() in SAID_NOUNS and tokens.dep[head] == "dobj":
         return phrase(tokens, head)  # "issued a statement calling ...": the issuer, see _maker
+    if tokens.dep[head] == "nsubj" and tokens.tag[verb] in ("VBD", "VBN") and inside(tokens.start[tokens.head[head]], spans):
+        # "Sanders' campaign called AP's report a 'rush to judgment'": the parse hung the
+        # sentence on the quoted words and the verb on its subject; the subject speaks.
+        return phrase(tokens, head)
     if tokens.pos[head] != "PROPN" and tokens.ent_type[head] not in ("PERSON", "ORG", "NORP", "GPE"):
         return None
     # A participle the tagger calls passive is still the person's act when nothing says by whom
@@ -183,7 +260,22 @@ def _inverted_subject(tokens: TokenTable, verb: int, text: str) -> TextRange | N
     possessive = j < len(tokens) and tokens.lemma[j] in ("'s", "’s")
     if names and tokens.ent_type[names[0]] == "PERSON" and not possessive:
         return TextRange(tokens.start[names[0]], tokens.end[names[-1]])
+    if not names and j + 1 < len(tokens) and _lone_surname(tokens, j, text):
+        return TextRange(tokens.start[j], tokens.end[j])
     return None
+
+
+def _lone_surname(tokens: TokenTable, j: int, text: str) -> bool:
+    """ '"...," said Skelly, explaining ...': a capitalised word the tagger misread (an adverb, a
+    noun) right after the cue and before a comma or a stop names the speaker; not a date."""
+    word = text[tokens.start[j] : tokens.end[j]]
+    return (
+        word[:1].isupper()
+        and word.isalpha()
+        and tokens.pos[j] in ("ADV", "NOUN", "ADJ", "X")
+        and tokens.ent_type[j] not in ("DATE", "TIME")
+        and tokens.lemma[j + 1] in (",", ".")
+    )
 
 
 def lemma_of(text: str, tokens: TokenTable, i: int) -> str:
@@ -192,8 +284,11 @@ def lemma_of(text: str, tokens: TokenTable, i: int) -> str:
     lemma = tokens.lemma[i].lower()
     if lemma in SPEECH_LEMMAS:
         return lemma
-    if lemma == "go" and i + 1 < len(tokens) and tokens.dep[i + 1] == "prt" and tokens.lemma[i + 1].lower() == "on":
-        return "go on"  # "went on about ...": talked on, not went somewhere
+    if i + 1 < len(tokens) and tokens.dep[i + 1] in ("prt", "advmod") and tokens.head[i + 1] == i:
+        # "went on about ...": talked on, not went somewhere; "shot back", "chimed in".
+        phrasal = f"{lemma} {tokens.lemma[i + 1].lower()}"
+        if phrasal in SPEECH_LEMMAS:
+            return phrasal
     word = text[tokens.start[i] : tokens.end[i]].lower()
     for stem in (word[:-1], word[:-2]):
         if word.endswith(("ed", "s")) and stem in SPEECH_LEMMAS:
@@ -309,10 +404,10 @@ def _name_before(tokens: TokenTable, verb: int, spans: list[tuple[int, int]]) ->
 
 def is_document(tokens: TokenTable, span: TextRange) -> bool:
     """A phrase naming a text or recording rather than someone ("the advertisement", "a letter")."""
-    return any(tokens.lemma[i].lower() in _DOCUMENTS and tokens.pos[i] == "NOUN" for i in _span_heads(tokens, span))
+    return any(tokens.lemma[i].lower() in _DOCUMENTS and tokens.pos[i] == "NOUN" for i in span_heads(tokens, span))
 
 
-def _span_heads(tokens: TokenTable, span: TextRange) -> list[int]:
+def span_heads(tokens: TokenTable, span: TextRange) -> list[int]:
     """The tokens of a span whose head lies outside it: the head of a phrase, one per phrase."""
     return [
         i

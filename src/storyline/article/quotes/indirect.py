@@ -3,15 +3,15 @@ marks to find it by."""
 
 from __future__ import annotations
 
-from storyline.article.quotes.cues import CHARACTERIZING, CUE_LEMMAS, according_to
+from storyline.article.quotes.cues import CHARACTERIZING, CUE_LEMMAS, SPEECH_TAGS, according_to
 from storyline.article.reference import children, descendants, entity_of, phrase, subject_of
 from storyline.article.tokens import token_range
 from storyline.lexicon import reporting
 from storyline.lexicon.positions import as_spans
 from storyline.model import INDIRECT, Annotation, ArticleEntities, QuoteFinding, TextRange, TokenTable
 
-# Speech and belief, and the verbs by which a poll or a study reports.
-_CUES = CUE_LEMMAS | reporting("evidence") | reporting("attitudes")
+# Speech and belief, and the verbs by which a poll or a study reports; not a quotation's tag.
+_CUES = (CUE_LEMMAS - SPEECH_TAGS) | reporting("evidence") | reporting("attitudes")
 _ATTITUDES = reporting("attitudes")
 
 

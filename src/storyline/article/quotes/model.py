@@ -13,31 +13,29 @@ fitted on PolNeAR (scripts/fit_attribution.py). An outlet or agency relays words
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from storyline.article.quotes.attribution import cue_before, cue_options, person_before, voice_from_before
-from storyline.article.quotes.cues import BELIEFS, CHARACTERIZING, SAID_NOUNS, is_pronoun, lemma_of
+from storyline.article.quotes.cues import BELIEFS, CHARACTERIZING, SAID_NOUNS, is_document, is_pronoun, lemma_of, puts_it, span_heads
 from storyline.article.quotes.marks import near_enough
+from storyline.article.quotes.outlets import is_outlet
 from storyline.article.quotes.turns import paragraph_signature, signed_at
 from storyline.article.reference import entity_of, subject_of
 from storyline.article.tokens import token_range
-from storyline.lexicon import load_table, words
+from storyline.lexicon import load_table, reporting, words
 from storyline.lexicon.positions import sentence_at
 from storyline.model import PARTIAL, Annotation, ArticleEntities, QuoteFinding, TextRange
 
 ORIGINS = ("cue", "signed", "signature", "before", "person", "topic", "previous", "subject")
 # The features of a candidate, named and explained in lexicon/attribution.toml ([features]).
 FEATURES = tuple(load_table("attribution")["features"]["names"])
-_OUTLETS = words("quotes", "outlets")
-_OUTLET_WORDS = re.compile(
-    r"\b(?:" + "|".join(re.escape(w) for w in sorted(_OUTLETS | words("quotes", "outlet_nouns"), key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
 _SHARES = words("quotes", "shares")
+_SPEAKER_NOUNS = words("quotes", "speaker_nouns")
+_CORE = reporting("core")
+_WHEN = frozenset(["DATE", "TIME"])
 _WRITERS_MARKS = words("quotes", "writers_marks")
 # An outlet yields to anyone else whose score is within this much of its own.
 OUTLET_MARGIN = 4.0
@@ -217,7 +215,7 @@ def _candidates(quotation: Quotation, previous: QuoteFinding | None) -> list[Can
     for candidate in out:
         if candidate.finding is None and candidate.span is not None:
             candidate.span = _whole_share(q, candidate.span)
-            candidate.entity = entity_of(candidate.span, text, q.found, tokens, q.spans)
+            candidate.entity = entity_of(candidate.span, text, q.found, tokens, q.spans, possessive=True)
     # A sentence's own subject speaks only when it is someone: an entity or a pronoun ("Gas
     # costs $5 per gallon, 'an outrageous ... price'" is nobody's).
     out = [c for c in out if c.origin != "subject" or c.entity >= 0 or is_pronoun(text, c.span)]
@@ -284,7 +282,6 @@ def _features(q: Quotation, candidate: Candidate, candidates: list[Candidate], p
     span = candidate.span
     words_of = text[span.start : span.end] if span is not None else ""
     entity_type = found.entities[candidate.entity].type if candidate.entity >= 0 else ""
-    names = " ".join(found.entities[candidate.entity].names) if candidate.entity >= 0 else ""
     distance = 0.0 if span is None else max(0, span.start - q.end, q.start - span.end)
     values = dict.fromkeys(FEATURES, 0.0)
     values[f"origin_{candidate.origin}"] = 1.0
@@ -295,13 +292,20 @@ def _features(q: Quotation, candidate: Candidate, candidates: list[Candidate], p
         cue_belief=float(lemma in BELIEFS),
         cue_noun=float(lemma in SAID_NOUNS),
         rival_cues=float(sum(1 for c in candidates if c.origin == "cue") > 1),
+        cue_core=float(lemma in _CORE),
+        cue_root=float(verb is not None and tokens.dep[verb] in ("ROOT", "parataxis", "conj")),
+        cue_subordinate=float(
+            verb is not None
+            and tokens.dep[verb] in ("ccomp", "advcl", "relcl", "acl", "xcomp", "pcomp")
+            and not puts_it(tokens, verb, text, (q.start, q.end))  # "as the memo put it" says whose words
+        ),
         pronoun=float(span is not None and is_pronoun(text, span)),
         first_person=float(words_of.lower() in ("i", "we", "me", "us")),
         resolved=float(candidate.entity >= 0),
         person=float(entity_type == "PERSON"),
         organization=float(entity_type == "ORG"),
         place=float(entity_type in ("GPE", "NORP", "LOC")),
-        outlet=float(bool(_OUTLET_WORDS.search(words_of)) or any(name in _OUTLETS for name in names.split(" | "))),
+        outlet=float(is_outlet(words_of, found, candidate.entity)),
         share=float(any(w in _SHARES for w in words_of.lower().split())),
         distance=min(3.0, distance / 200.0),
         after=float(span is not None and span.start >= q.end),
@@ -311,9 +315,26 @@ def _features(q: Quotation, candidate: Candidate, candidates: list[Candidate], p
         partial=float(q.kind == PARTIAL),
         short=float(len(text[q.start : q.end].split()) <= 4),
     )
-    if candidate.entity >= 0 and any(name in _OUTLETS for name in found.entities[candidate.entity].names):
-        values["outlet"] = 1.0
+    if span is not None and candidate.entity < 0 and not is_pronoun(text, span):
+        values.update(_what_the_words_are(q, span))
     return tuple(values[name] for name in FEATURES)
+
+
+def _what_the_words_are(q: Quotation, span: TextRange) -> dict[str, float]:
+    """Words that name no entity may still be someone ("the senator", "protesters"), or a thing
+    a misparse made a subject ("the move", "Saturday"), or a text ("the ad")."""
+    tokens = q.annotation.tokens
+    heads = span_heads(tokens, span)
+    if not heads:
+        return {}
+    head = heads[-1]
+    lemma = tokens.lemma[head].lower()
+    return {
+        "thing": float(tokens.pos[head] == "NOUN" and not tokens.ent_type[head] and lemma not in _SPEAKER_NOUNS
+                       and lemma not in _SHARES and not is_document(tokens, span)),
+        "when": float(tokens.ent_type[head] in _WHEN),
+        "document": float(is_document(tokens, span)),
+    }
 
 
 def _opens_sentence(q: Quotation) -> bool:
