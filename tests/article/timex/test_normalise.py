@@ -59,6 +59,8 @@ def values(text: str, reference: dt.date = MONDAY, tense: str = NO_TENSE) -> lis
         ("weekly", ("weekly", "SET", "P1W")),
         ("now", ("now", "DATE", "PRESENT_REF")),
         ("recently", ("recently", "DATE", "PAST_REF")),
+        ("in recent months", ("recent months", "DURATION", "PXM")),
+        ("over recent years", ("recent years", "DURATION", "PXY")),
         ("in the hours and days to come", ("the hours and days to come", "DATE", "FUTURE_REF")),
         ("in the coming days", ("the coming days", "DATE", "FUTURE_REF")),
         ("its third-quarter loss", ("third-quarter", "DATE", "2021-Q3")),

@@ -272,7 +272,8 @@ def _set_word(m: _Match) -> Built:
 
 
 def _reference(m: _Match) -> Built:
-    return "DATE", TimeForm("ref", value=m.grammar.references[m.groups["reference"].lower()])
+    value = m.grammar.references[m.groups["reference"].lower()]
+    return ("DATE" if value.endswith("_REF") else "DURATION"), TimeForm("ref", value=value)
 
 
 # Grammar rule -> the handler that reads its match.
