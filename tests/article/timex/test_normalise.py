@@ -98,6 +98,12 @@ def test_ages_and_fractions_aside_durations_and_dotted_abbreviations_stay():
     assert values("in Jan. they met", tense=PAST) == [("Jan.", "DATE", "2022-01")]
 
 
+def test_may_after_a_preposition_is_the_month():
+    assert values("The talks should end by May.", tense=FUTURE) == [("May", "DATE", "2022-05")]
+    assert values("Prices fell in May, traders said.", tense=PAST) == [("May", "DATE", "2021-05")]
+    assert values("May the talks go well.") == []
+
+
 def test_prepositions_stay_out_of_the_span():
     assert values("The vote is on Tuesday.", tense=FUTURE) == [("Tuesday", "DATE", "2022-02-15")]
 

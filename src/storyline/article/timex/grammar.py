@@ -28,6 +28,7 @@ class Grammar:
     references: dict[str, str]
     sets: dict[str, str]
     weekday_abbreviations: frozenset[str]
+    month_prepositions: frozenset[str]
 
 
 def _alternation(words) -> str:
@@ -64,6 +65,7 @@ def load_grammar() -> Grammar:
         references={k.lower(): v for k, v in vocab["references"].items()},
         sets=dict(vocab["sets"]),
         weekday_abbreviations=frozenset(vocab["weekday_abbreviations"]),
+        month_prepositions=frozenset(vocab["month_prepositions"]),
     )
 
 

@@ -133,13 +133,19 @@ def _month(m: _Match) -> Built:
     if g["month"].lower() in ("may", "march", "mar", "jan", "jun") and not g["month"][0].isupper():
         return None  # "may" the verb, "march" the noun
     if g["month"].lower() in ("may",) and "pp" not in g and not re.match(r"(?:this|last|next) ", m.match.group(), re.I):
-        return None  # "May" alone is far more often the verb at a sentence start
+        if _word_before(m.match).lower() not in m.grammar.month_prepositions:
+            return None  # "May" alone is far more often the verb at a sentence start; "by May" is the month
     word = g["month"]
     dotted = word.endswith(".") or m.match.string.startswith(".", m.match.end())
     if len(word) <= 4 and word.lower() not in ("may", "june", "july") and not dotted:
         return None  # "Jan Kavan", "Sept" alone: a bare abbreviation is a name, not a month
     shift = next((SHIFTS[w] for w in m.match.group().lower().split() if w in ("this", "last", "next")), None)
     return "DATE", TimeForm("month", month=m.month, shift=shift, part=_pp(m.match))
+
+
+def _word_before(match: re.Match) -> str:
+    words = match.string[max(0, match.start() - 20) : match.start()].split()
+    return words[-1] if words else ""
 
 
 def _month_of_year(m: _Match) -> Built:
