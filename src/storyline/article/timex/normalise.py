@@ -132,9 +132,9 @@ def _month(m: _Match) -> Built:
     g = m.groups
     if g["month"].lower() in ("may", "march", "mar", "jan", "jun") and not g["month"][0].isupper():
         return None  # "may" the verb, "march" the noun
-    if g["month"].lower() in ("may",) and "pp" not in g and not re.match(r"(?:this|last|next) ", m.match.group(), re.I):
-        if _word_before(m.match).lower() not in m.grammar.month_prepositions:
-            return None  # "May" alone is far more often the verb at a sentence start; "by May" is the month
+    bare = "pp" not in g and not re.match(r"(?:this|last|next) ", m.match.group(), re.I)
+    if g["month"].lower() == "may" and bare and _word_before(m.match).lower() not in m.grammar.month_prepositions:
+        return None  # "May" alone is far more often the verb at a sentence start; "by May" is the month
     word = g["month"]
     dotted = word.endswith(".") or m.match.string.startswith(".", m.match.end())
     if len(word) <= 4 and word.lower() not in ("may", "june", "july") and not dotted:
