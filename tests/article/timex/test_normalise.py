@@ -67,6 +67,10 @@ def values(text: str, reference: dt.date = MONDAY, tense: str = NO_TENSE) -> lis
         ("in June last year", ("June last year", "DATE", "2021-06")),
         ("in January this year", ("January this year", "DATE", "2022-01")),
         ("within a week", ("a week", "DURATION", "P1W")),
+        ("the town was ruled for centuries", ("centuries", "DURATION", "PXCE")),
+        ("aid will arrive within weeks", ("weeks", "DURATION", "PXW")),
+        ("the best harvest in years", ("years", "DURATION", "PXY")),
+        ("over the years it grew", ("the years", "DURATION", "PXY")),
     ],
 )
 def test_expression_families(text, expected):
@@ -87,6 +91,8 @@ def test_expression_families(text, expected):
         "The 50-year-old alliance grew.",
         "About three-quarters of voters agreed.",
         "Foreign Minister Jan Kavan said so.",
+        "In the weeks before the vote they met.",
+        "It took years of work.",
     ],
 )
 def test_words_that_only_look_like_dates(text):

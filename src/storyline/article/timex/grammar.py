@@ -173,6 +173,12 @@ def _relative_rules(p: _Pieces) -> list[tuple[str, str]]:
         (rf"{b}(?P<noon>noon|midnight){e}", "noon"),
         # Durations ("nearly eight years", "four-day", "24-hour") and sets ("every week").
         (rf"{b}{approx}{number}[- ]{unit}{e}", "duration"),
+        # A bare plural unit is a duration of no stated length: "for weeks", "over the years".
+        (
+            rf"(?:(?<=\bover )(?:the )?|(?<=\bfor )|(?<=\bwithin )|(?<=\bin ))(?P<unit>days|weeks|months|years|decades|centuries){e}"
+            r"(?! (?:of|ago|later|earlier|before|after|to come|ahead|old)\b)",
+            "vague_duration",
+        ),
         (
             rf"{b}(?:the )?(?P<dshift>past|last|next|coming|previous) (?P<unit>day|week|month|year|decade|century|hour){e}(?! (?:of|in|on|at)\b)",
             "past_unit",

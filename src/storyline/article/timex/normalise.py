@@ -261,6 +261,11 @@ def _duration(m: _Match) -> Built:
     return "DURATION", TimeForm("duration", amount=_number(number, m.grammar), unit=_unit(m.groups["unit"]))
 
 
+def _vague_duration(m: _Match) -> Built:
+    word = m.groups["unit"].lower()
+    return "DURATION", TimeForm("duration", amount=None, unit=word[:-3] + "y" if word.endswith("ies") else _unit(word))
+
+
 def _past_unit(m: _Match) -> Built:
     return "DURATION", TimeForm("duration", amount=1, unit=m.groups["unit"].lower())
 
@@ -312,6 +317,7 @@ _HANDLERS: dict[str, Callable[[_Match], Built]] = {
     "noon": _clock_time,
     "duration": _duration,
     "past_unit": _past_unit,
+    "vague_duration": _vague_duration,
     "set": _set,
     "set_word": _set_word,
     "reference": _reference,
