@@ -59,12 +59,19 @@ def values(text: str, reference: dt.date = MONDAY, tense: str = NO_TENSE) -> lis
         ("weekly", ("weekly", "SET", "P1W")),
         ("now", ("now", "DATE", "PRESENT_REF")),
         ("recently", ("recently", "DATE", "PAST_REF")),
+        ("in recent months", ("recent months", "DURATION", "PXM")),
+        ("over recent years", ("recent years", "DURATION", "PXY")),
         ("in the hours and days to come", ("the hours and days to come", "DATE", "FUTURE_REF")),
-        ("in the coming days", ("the coming days", "DATE", "FUTURE_REF")),
+        ("in the coming days", ("the coming days", "DURATION", "PXD")),
+        ("in the months ahead", ("the months ahead", "DURATION", "PXM")),
         ("its third-quarter loss", ("third-quarter", "DATE", "2021-Q3")),
         ("in June last year", ("June last year", "DATE", "2021-06")),
         ("in January this year", ("January this year", "DATE", "2022-01")),
         ("within a week", ("a week", "DURATION", "P1W")),
+        ("the town was ruled for centuries", ("centuries", "DURATION", "PXCE")),
+        ("aid will arrive within weeks", ("weeks", "DURATION", "PXW")),
+        ("the best harvest in years", ("years", "DURATION", "PXY")),
+        ("over the years it grew", ("the years", "DURATION", "PXY")),
     ],
 )
 def test_expression_families(text, expected):
@@ -85,6 +92,8 @@ def test_expression_families(text, expected):
         "The 50-year-old alliance grew.",
         "About three-quarters of voters agreed.",
         "Foreign Minister Jan Kavan said so.",
+        "In the weeks before the vote they met.",
+        "It took years of work.",
     ],
 )
 def test_words_that_only_look_like_dates(text):
@@ -94,6 +103,12 @@ def test_words_that_only_look_like_dates(text):
 def test_ages_and_fractions_aside_durations_and_dotted_abbreviations_stay():
     assert values("a 10-year plan") == [("10-year", "DURATION", "P10Y")]
     assert values("in Jan. they met", tense=PAST) == [("Jan.", "DATE", "2022-01")]
+
+
+def test_may_after_a_preposition_is_the_month():
+    assert values("The talks should end by May.", tense=FUTURE) == [("May", "DATE", "2022-05")]
+    assert values("Prices fell in May, traders said.", tense=PAST) == [("May", "DATE", "2021-05")]
+    assert values("May the talks go well.") == []
 
 
 def test_prepositions_stay_out_of_the_span():

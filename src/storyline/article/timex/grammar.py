@@ -28,6 +28,7 @@ class Grammar:
     references: dict[str, str]
     sets: dict[str, str]
     weekday_abbreviations: frozenset[str]
+    month_prepositions: frozenset[str]
 
 
 def _alternation(words) -> str:
@@ -64,6 +65,7 @@ def load_grammar() -> Grammar:
         references={k.lower(): v for k, v in vocab["references"].items()},
         sets=dict(vocab["sets"]),
         weekday_abbreviations=frozenset(vocab["weekday_abbreviations"]),
+        month_prepositions=frozenset(vocab["month_prepositions"]),
     )
 
 
@@ -171,6 +173,12 @@ def _relative_rules(p: _Pieces) -> list[tuple[str, str]]:
         (rf"{b}(?P<noon>noon|midnight){e}", "noon"),
         # Durations ("nearly eight years", "four-day", "24-hour") and sets ("every week").
         (rf"{b}{approx}{number}[- ]{unit}{e}", "duration"),
+        # A bare plural unit is a duration of no stated length: "for weeks", "over the years".
+        (
+            rf"(?:(?<=\bover )(?:the )?|(?<=\bfor )|(?<=\bwithin )|(?<=\bin ))(?P<unit>days|weeks|months|years|decades|centuries){e}"
+            r"(?! (?:of|ago|later|earlier|before|after|to come|ahead|old)\b)",
+            "vague_duration",
+        ),
         (
             rf"{b}(?:the )?(?P<dshift>past|last|next|coming|previous) (?P<unit>day|week|month|year|decade|century|hour){e}(?! (?:of|in|on|at)\b)",
             "past_unit",

@@ -132,14 +132,20 @@ def _month(m: _Match) -> Built:
     g = m.groups
     if g["month"].lower() in ("may", "march", "mar", "jan", "jun") and not g["month"][0].isupper():
         return None  # "may" the verb, "march" the noun
-    if g["month"].lower() in ("may",) and "pp" not in g and not re.match(r"(?:this|last|next) ", m.match.group(), re.I):
-        return None  # "May" alone is far more often the verb at a sentence start
+    bare = "pp" not in g and not re.match(r"(?:this|last|next) ", m.match.group(), re.I)
+    if g["month"].lower() == "may" and bare and _word_before(m.match).lower() not in m.grammar.month_prepositions:
+        return None  # "May" alone is far more often the verb at a sentence start; "by May" is the month
     word = g["month"]
     dotted = word.endswith(".") or m.match.string.startswith(".", m.match.end())
     if len(word) <= 4 and word.lower() not in ("may", "june", "july") and not dotted:
         return None  # "Jan Kavan", "Sept" alone: a bare abbreviation is a name, not a month
     shift = next((SHIFTS[w] for w in m.match.group().lower().split() if w in ("this", "last", "next")), None)
     return "DATE", TimeForm("month", month=m.month, shift=shift, part=_pp(m.match))
+
+
+def _word_before(match: re.Match) -> str:
+    words = match.string[max(0, match.start() - 20) : match.start()].split()
+    return words[-1] if words else ""
 
 
 def _month_of_year(m: _Match) -> Built:
@@ -255,6 +261,11 @@ def _duration(m: _Match) -> Built:
     return "DURATION", TimeForm("duration", amount=_number(number, m.grammar), unit=_unit(m.groups["unit"]))
 
 
+def _vague_duration(m: _Match) -> Built:
+    word = m.groups["unit"].lower()
+    return "DURATION", TimeForm("duration", amount=None, unit=word[:-3] + "y" if word.endswith("ies") else _unit(word))
+
+
 def _past_unit(m: _Match) -> Built:
     return "DURATION", TimeForm("duration", amount=1, unit=m.groups["unit"].lower())
 
@@ -272,7 +283,8 @@ def _set_word(m: _Match) -> Built:
 
 
 def _reference(m: _Match) -> Built:
-    return "DATE", TimeForm("ref", value=m.grammar.references[m.groups["reference"].lower()])
+    value = m.grammar.references[m.groups["reference"].lower()]
+    return ("DATE" if value.endswith("_REF") else "DURATION"), TimeForm("ref", value=value)
 
 
 # Grammar rule -> the handler that reads its match.
@@ -305,6 +317,7 @@ _HANDLERS: dict[str, Callable[[_Match], Built]] = {
     "noon": _clock_time,
     "duration": _duration,
     "past_unit": _past_unit,
+    "vague_duration": _vague_duration,
     "set": _set,
     "set_word": _set_word,
     "reference": _reference,
