@@ -20,19 +20,41 @@ from collections.abc import Mapping
 
 from storyline.article.timex.normalise import find_expressions
 from storyline.article.timex.tense import sentence_tenses, tense_at
+from storyline.lexicon import words
 from storyline.lexicon.calendar import absolute_value
-from storyline.model import Annotation, CaptionDate, CleanText, Document, TemporalMention, TimeTagging, TokenTable
+from storyline.model import Annotation, CaptionDate, CleanText, Document, TemporalMention, TimeForm, TimeTagging, TokenTable
 from storyline.settings import Settings
 from storyline.stages import register_stage
 
 
 def tag(text: str, tokens: TokenTable) -> list[TemporalMention]:
     """Every temporal expression of a text, with the tense of its clause."""
-    return [
-        TemporalMention(start, end, text[start:end], kind, form, tense_at(tokens, start, end))
-        for start, end, kind, form in find_expressions(text)
-        if not (form.kind == "season" and _is_a_verb(tokens, start))
-    ]
+    found = []
+    for start, end, kind, form in find_expressions(text):
+        if form.kind == "season" and _is_a_verb(tokens, start):
+            continue
+        if form.kind == "offset" and form.shift == 1 and text[start:end].lower().startswith("in ") and _after_superlative(tokens, start):
+            kind, form = "DURATION", TimeForm("duration", amount=form.amount, unit=form.unit)
+            start += len("in ")  # the span of a duration leaves its preposition out
+        found.append(TemporalMention(start, end, text[start:end], kind, form, tense_at(tokens, start, end)))
+    return found
+
+
+# How far back a superlative may stand from "in N years": "the worst storm in 50 years".
+_SUPERLATIVE_REACH = 6
+
+
+def _after_superlative(tokens: TokenTable, start: int) -> bool:
+    """ "For the first time in 40 years", "the fastest pace in a decade": a span measured back
+    from now, a duration, not a date 40 years ahead. The superlative (or "first", "only") stands
+    in the same phrase, before the "in", with no verb between."""
+    index = bisect_right(tokens.start, start) - 1
+    for i in range(index - 1, max(-1, index - 1 - _SUPERLATIVE_REACH), -1):
+        if tokens.pos[i] in ("VERB", "AUX", "PUNCT"):
+            return False
+        if tokens.tag[i] in ("JJS", "RBS") or tokens.lemma[i].lower() in _RANKS:
+            return True
+    return False
 
 
 def _is_a_verb(tokens: TokenTable, start: int) -> bool:
@@ -41,6 +63,7 @@ def _is_a_verb(tokens: TokenTable, start: int) -> bool:
     return 0 <= index < len(tokens) and tokens.start[index] == start and tokens.pos[index] in ("VERB", "AUX")
 
 
+_RANKS = words("timex", "ranks")
 _FILE_PHOTO = re.compile(r"\b(?:file|archive|archival|undated) (?:photo|picture|image|photograph)|\bFILE\b", re.I)
 _EVIDENCE_KINDS = ("caption", "credit", "dateline")
 
