@@ -218,3 +218,12 @@ def test_a_middle_initial_tells_two_people_apart():
     entities = build("George W. Bush spoke in Texas.", "George H. W. Bush spoke in Maine.", "George Bush spoke in Ohio.")
     assert len(holding(entities, "George W. Bush")) == 1 and len(holding(entities, "George H. W. Bush")) == 1
     assert holding(entities, "George W. Bush")[0].id != holding(entities, "George H. W. Bush")[0].id
+
+
+def test_a_spelling_the_sources_hardly_use_is_not_the_name_however_long():
+    from collections import Counter
+
+    from storyline.corpus.entities import _canonical_name
+
+    forms = Counter({"Trump": 900, "Donald Trump": 300, "Donald J. Trump": 40, "Los Hijos de Trump": 1})
+    assert _canonical_name(forms) == "Donald Trump"

@@ -266,14 +266,22 @@ def _distinct_roles(roles: list[Role]) -> list[Role]:
     return list(best.values())
 
 
+# The share of the commonest spelling's count a spelling needs to be the name (1 in NAME_SHARE).
+NAME_SHARE = 20
+
+
 def _canonical_name(forms: Counter[str]) -> str:
     """The fullest correct spelling: the longest name; of its spellings, one with the
     diacritics any source used, else the preferred transliteration, else the commonest."""
     alias = next((canonical_alias(f) for f in forms if canonical_alias(f)), None)
     if alias:
         return alias
-    longest = max(len(name_key(f).split()) for f in forms)
-    candidates = [f for f in forms if len(name_key(f).split()) == longest]
+    # A spelling the sources use often enough to be the entity's name: a form that turns up once
+    # among hundreds ("Los Hijos de Trump", joined to Trump through his surname) is not one.
+    common = max(forms.values())
+    usual = Counter({f: n for f, n in forms.items() if n * NAME_SHARE >= common}) or forms
+    longest = max(len(name_key(f).split()) for f in usual)
+    candidates = [f for f in usual if len(name_key(f).split()) == longest]
 
     def rank(form: str) -> tuple:
         accented = form != fold(form).title() and any(ord(c) > 127 for c in form)
