@@ -28,7 +28,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 @cache
-def _identifier():
+def identifier():
+    """The language identifier, loaded once per process (a build loads it before its workers fork)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
@@ -38,7 +39,7 @@ def guess_language(text: str) -> LanguageGuess:
     sample = text[:SAMPLE_CHARACTERS]
     if len(_LETTER.findall(sample)) < MIN_LETTERS:
         return LanguageGuess(None, 0.0, True)
-    code, probability = _identifier().classify(sample)
+    code, probability = identifier().classify(sample)
     other = code != ANALYSED and probability >= MIN_PROBABILITY
     return LanguageGuess(str(code), round(float(probability), 4), not other)
 

@@ -72,7 +72,9 @@ def _place(fields: list[str]) -> Place:
 
 
 @cache
-def _places() -> dict[str, tuple[Place, ...]]:
+def load_places() -> dict[str, tuple[Place, ...]]:
+    """Name key -> the places of that name, loaded once per process (a build loads it before its
+    workers fork, and its corpus steps read it again)."""
     with resources.files("storyline.lexicon").joinpath(PLACE_TABLE).open("rb") as handle:
         lines = gzip.decompress(handle.read()).decode("utf-8").splitlines()
     found: dict[str, list[Place]] = defaultdict(list)
@@ -84,12 +86,12 @@ def _places() -> dict[str, tuple[Place, ...]]:
 
 def candidates(name: str) -> tuple[Place, ...]:
     """Every place called `name` (any spelling with the same name key), in table order."""
-    return _places().get(name_key(name), ())
+    return load_places().get(name_key(name), ())
 
 
 @cache
 def _countries() -> dict[str, Place]:
-    return {place.country: place for places in _places().values() for place in places if place.kind == COUNTRY and place.country}
+    return {place.country: place for places in load_places().values() for place in places if place.kind == COUNTRY and place.country}
 
 
 def country_place(code: str | None) -> Place | None:

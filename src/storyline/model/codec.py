@@ -21,26 +21,46 @@ def to_plain(value: object) -> object:
     kind = type(value)
     if kind in _PLAIN:
         return value
-    names = _field_names(kind)
-    if names is not None:
-        return {name: to_plain(getattr(value, name)) for name in names}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, (list, tuple)):
-        # A column of the parse is thousands of strings or numbers: copied as it is, not
-        # item by item through this function.
-        if all(type(item) in _PLAIN for item in value):
-            return list(value)
-        return [to_plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: to_plain(item) for key, item in value.items()}
-    return value
+    return _encoder(kind)(value)
 
 
 @cache
-def _field_names(kind: type) -> tuple[str, ...] | None:
-    """The field names of a dataclass type, None for any other type; asked once per type."""
-    return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+def _encoder(kind: type) -> Callable[[object], object]:
+    """How a value of type `kind` (not a plain one) is made plain, worked out once per type:
+    every stage result of every article is made plain to be stored, and asking each value
+    what it is cost more than the copying."""
+    names = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+    if names is not None:
+        return _record_encoder(names)
+    if issubclass(kind, Enum):
+        return _enum_value
+    if issubclass(kind, (list, tuple)):
+        return _list_encoder
+    if issubclass(kind, dict):
+        return lambda value: {key: to_plain(item) for key, item in value.items()}
+    return _identity
+
+
+def _record_encoder(names: tuple[str, ...]) -> Callable[[object], object]:
+    def encode(value: object) -> dict:
+        plain = {}
+        for name in names:
+            item = getattr(value, name)
+            plain[name] = item if type(item) in _PLAIN else to_plain(item)
+        return plain
+
+    return encode
+
+
+def _enum_value(value: object) -> object:
+    assert isinstance(value, Enum)
+    return value.value
+
+
+def _list_encoder(value: object) -> list:
+    # A column of the parse is thousands of strings or numbers: copied as it is.
+    assert isinstance(value, (list, tuple))
+    return [item if type(item) in _PLAIN else to_plain(item) for item in value]
 
 
 def from_plain(cls: type, data: object) -> object:

@@ -21,8 +21,10 @@ from itertools import islice
 from typing import Protocol
 
 from storyline.article.annotate import check_model, load_model
-from storyline.article.language import language_name
+from storyline.article.language import identifier, language_name
+from storyline.article.timex.grammar import load_grammar
 from storyline.ingest import read_documents
+from storyline.lexicon.places import load_places
 from storyline.model import CleanText, Document, InputProblem, Severity
 from storyline.model.codec import from_plain, to_plain
 from storyline.pipeline.engine import Engine, LocalEngine
@@ -262,9 +264,7 @@ def run_build(
         def remembered(batches: Iterator[list[_Work]]) -> Iterator[list[_Work]]:
             for batch in batches:
                 if not pending and engine.forks_from_driver and any("annotate" not in work.cached for work in batch):
-                    # Loaded before the pool starts, the model is shared by the forked workers
-                    # instead of being loaded again in each.
-                    load_model(settings.model)
+                    _share_with_workers(settings)
                 pending.append(batch)
                 yield batch
 
@@ -283,6 +283,16 @@ def run_build(
     store.finish_build(build_id, {**build.summary.as_dict(), "corpus": [step.line() for step in build.summary.reduce.steps]})
     store.checkpoint()
     return build.summary
+
+
+def _share_with_workers(settings: Settings) -> None:
+    """Loaded before the pool starts, the model and the tables every worker reads are shared
+    by the forked workers instead of being loaded again in each; the gazetteer is read again
+    by the corpus steps in this process after the map."""
+    load_model(settings.model)
+    identifier()
+    load_places()
+    load_grammar()
 
 
 class _Analysis:

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 
 from storyline.model import Document, InputProblem, Severity
 from storyline.model.codec import from_plain, to_plain
+from storyline.pipeline.early import EarlyStage, Ran
 from storyline.settings import Settings
-from storyline.stages import CorpusStage, Kept, StageOutcome, corpus_stages, fingerprints, get_stage, story_version
+from storyline.stages import CorpusInputs, CorpusStage, Kept, StageOutcome, corpus_stages, fingerprints, get_stage, story_version
 from storyline.store.database import ArticleRef, CorpusResult, StoryRecord, articles_digest, pack, unpack
 from storyline.store.protocol import BuildStore
 
@@ -127,7 +128,8 @@ def run_reduce(store: BuildStore, settings: Settings, article_stages: tuple[str,
     # A story stored in another format (or by another version) is made again from scratch.
     meta = store.story_meta()
     current = meta.get("version") == story_version()
-    for stage in corpus_stages():
+    ahead = _Ahead(store, settings, inputs, article_fingerprints, article_set)
+    for position, stage in enumerate(corpus_stages()):
         setups[stage.name] = _setup(stage, settings, article_fingerprints, setups)
         inputs_fingerprint = _inputs(setups[stage.name], article_set, [digests[name] for name in stage.after])
         stored = store.corpus_result(stage.name) if current else None
@@ -139,22 +141,71 @@ def run_reduce(store: BuildStore, settings: Settings, article_stages: tuple[str,
         inputs.previous = _load_result(store, stage) if reusable and not stage.records else None
         inputs.previous_records = {r.key: r for r in store.story_records(stage.name)} if reusable and stage.records else {}
         started = time.perf_counter()
-        outcome = stage.run(inputs, settings)
-        if not isinstance(outcome, StageOutcome):
-            outcome = StageOutcome(outcome, "full")
-        value, how, detail = outcome.value, outcome.how, outcome.detail
-        records = _records(stage, value, inputs.previous_records) if stage.records else None
-        blob = None if stage.records else pack(to_plain(value))
+        ahead.start_ready(position, current, setups, digests)
+        ran = ahead.take(stage.name)
+        if ran is None:
+            ran = Ran(*make_result(stage, inputs, settings), seconds=0.0)
+        outcome, records, blob = ran.outcome, ran.records, ran.blob
         digest = _digest([r.record for r in records] if records is not None else [blob])
-        inputs.remember(stage.name, _typed_records(stage, value, inputs.previous_records) if stage.records else value)
+        inputs.remember(stage.name, _typed_records(stage, outcome.value, inputs.previous_records) if stage.records else outcome.value)
         digests[stage.name] = digest
         written.append((stage.name, CorpusResult(setups[stage.name], inputs_fingerprint, digest), blob, records))
-        summary.steps.append(StepRun(stage.name, how, time.perf_counter() - started, detail))
+        summary.steps.append(StepRun(stage.name, outcome.how, ran.seconds or time.perf_counter() - started, outcome.detail))
+    ahead.close()
     stored_articles = store.article_set_digest()
     if written or not current or meta.get("articles") != stored_articles:
         problems = json.dumps([to_plain(problem) for problem in summary.problems], ensure_ascii=False)
         store.save_corpus_results(written, {"version": story_version(), "articles": stored_articles, "problems": problems})
     return summary
+
+
+def make_result(stage: CorpusStage, inputs: CorpusInputs, settings: Settings) -> tuple[StageOutcome, list[StoryRecord] | None, bytes | None]:
+    """Run a corpus stage: its outcome, and its records (a stage of records) or its packed value."""
+    outcome = stage.run(inputs, settings)
+    if not isinstance(outcome, StageOutcome):
+        outcome = StageOutcome(outcome, "full")
+    records = _records(stage, outcome.value, inputs.previous_records) if stage.records else None
+    blob = None if stage.records else pack(to_plain(outcome.value))
+    return outcome, records, blob
+
+
+class _Ahead:
+    """Stages started in a second process before their turn, each as soon as the corpus
+    results it reads are made (and only when it will run in full: nothing stored to keep or
+    reuse): entities beside the dates and event clusters, clusters beside the articles,
+    events beside the quotes."""
+
+    def __init__(self, store: BuildStore, settings: Settings, inputs: StoredInputs, article_fingerprints: dict[str, str], article_set: str) -> None:
+        self.store, self.settings, self.inputs = store, settings, inputs
+        self.article_fingerprints, self.article_set = article_fingerprints, article_set
+        self.slots = settings.worker_count() - 1
+        self.running: dict[str, EarlyStage] = {}
+        self.considered: set[str] = set()
+
+    def start_ready(self, position: int, current: bool, setups: dict[str, str], digests: dict[str, str]) -> None:
+        """Start the stages after the one at `position` whose corpus inputs are all made."""
+        for later in corpus_stages()[position + 1 :]:
+            if len(self.running) >= self.slots:
+                return
+            if later.name in self.considered or any(name not in digests for name in later.after):
+                continue
+            self.considered.add(later.name)
+            setup = _setup(later, self.settings, self.article_fingerprints, setups)
+            stored = self.store.corpus_result(later.name) if current else None
+            fingerprint = _inputs(setup, self.article_set, [digests[name] for name in later.after])
+            if stored is None or (stored.inputs != fingerprint and stored.setup != setup):
+                corpus = {name: self.inputs.corpus(name) for name in later.after}
+                self.running[later.name] = EarlyStage(later, self.inputs, corpus, self.settings, make_result)
+
+    def take(self, name: str) -> Ran | None:
+        """What the stage made in its process; None when it was not started there, or failed."""
+        handle = self.running.pop(name, None)
+        return handle.result() if handle is not None else None
+
+    def close(self) -> None:
+        for handle in self.running.values():
+            handle.result()
+        self.running.clear()
 
 
 def _stage(name: str) -> CorpusStage:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from storyline.article.timex.starts import RuleStarts
 from storyline.lexicon import load_table
 
 SHIFTS = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1, "following": 1, "preceding": -1}
@@ -17,6 +18,7 @@ NARRATIVE_SHIFTS = frozenset(["following", "previous", "preceding"])
 @dataclass(frozen=True)
 class Grammar:
     patterns: tuple[tuple[re.Pattern, str], ...]
+    starts: RuleStarts  # where each pattern is worth trying
     months: dict[str, int]
     weekdays: dict[str, int]
     numbers: dict[str, float]
@@ -52,8 +54,10 @@ def load_grammar() -> Grammar:
     numbers = dict(vocab["numbers"])
     pieces = _pieces(vocab, months, weekdays, numbers)
     rules = _date_rules(pieces) + _relative_rules(pieces)
+    patterns = tuple((re.compile(pattern, re.I), name) for pattern, name in rules)
     return Grammar(
-        patterns=tuple((re.compile(pattern, re.I), name) for pattern, name in rules),
+        patterns=patterns,
+        starts=RuleStarts(tuple(pattern for pattern, _ in patterns), pieces.b),
         months=months,
         weekdays=weekdays,
         numbers=numbers,

@@ -31,12 +31,11 @@ def find_expressions(text: str) -> list[tuple[int, int, str, TimeForm]]:
     the longer span, then the earlier rule."""
     grammar = load_grammar()
     candidates = []
-    for rank, (pattern, rule) in enumerate(grammar.patterns):
-        for match in pattern.finditer(text):
-            built = _build(rule, match, grammar)
-            if built is not None:
-                kind, form = built
-                candidates.append((match.start(), match.end(), rank, kind, form))
+    for rank, match in grammar.starts.finditer(text):
+        built = _build(grammar.patterns[rank][1], match, grammar)
+        if built is not None:
+            kind, form = built
+            candidates.append((match.start(), match.end(), rank, kind, form))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     taken = Coverage(len(text))
     chosen = []
