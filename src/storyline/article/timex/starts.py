@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from re import _constants as sre  # the parse tree's opcodes
 from re import _parser as sre_parse
 
@@ -191,18 +192,25 @@ def _ascii_matches(op, av) -> set[str]:
         if av > 127:
             raise _Unknown  # a non-ASCII letter may match an ASCII one, ignoring case
         return {chr(av).lower()}
-    key = repr(av)
-    if key not in _CLASSES:
-        try:
-            _CLASSES[key] = frozenset(_class_matches(list(av)))
-        except _Unknown:
-            _CLASSES[key] = None
-    if _CLASSES[key] is None:
+    matched = _class_of(_frozen(av))
+    if matched is None:
         raise _Unknown
-    return set(_CLASSES[key])
+    return set(matched)
 
 
-_CLASSES: dict[str, frozenset[str] | None] = {}
+def _frozen(value):
+    """A pattern item as nested tuples, so that its analysis can be cached by value."""
+    return tuple(_frozen(v) for v in value) if isinstance(value, (list, tuple)) else value
+
+
+@cache
+def _class_of(items: tuple) -> frozenset[str] | None:
+    """The ASCII characters a character class matches, worked out once per class (None when
+    it cannot be told)."""
+    try:
+        return frozenset(_class_matches(list(items)))
+    except _Unknown:
+        return None
 
 
 def _class_matches(items: list) -> set[str]:
