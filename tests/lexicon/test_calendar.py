@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from storyline.lexicon.calendar import anchor, weekday_date
-from storyline.model import FUTURE, NO_TENSE, PAST, PRESENT, TimeForm
+from storyline.model import FUTURE, NO_TENSE, PAST, TimeForm
 
 FRIDAY = dt.date(2022, 2, 18)
 
@@ -17,15 +17,6 @@ def test_a_weekday_is_the_last_one_in_the_past_and_the_next_one_in_the_future():
     assert weekday_date(4, FRIDAY, PAST, None) == FRIDAY  # "on Friday", said on a Friday
     assert weekday_date(4, FRIDAY, FUTURE, None) == dt.date(2022, 2, 25)
     assert weekday_date(monday, FRIDAY, PAST, 1) == dt.date(2022, 2, 21)  # "next Monday"
-
-
-def test_a_present_tense_weekday_is_the_nearer_one():
-    """"The leaders meet on Monday", said on a Friday: the Monday three days ahead, not four back;
-    "Officials say Thursday's talks ..." keeps the Thursday just past."""
-    monday, thursday = 0, 3
-    assert weekday_date(monday, FRIDAY, PRESENT, None) == dt.date(2022, 2, 21)
-    assert weekday_date(thursday, FRIDAY, PRESENT, None) == dt.date(2022, 2, 17)
-    assert weekday_date(4, FRIDAY, PRESENT, None) == FRIDAY
 
 
 def test_a_day_without_a_year_takes_the_nearest_one_the_tense_allows():

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 
 from storyline.lexicon import load_table
-from storyline.model import FUTURE, NO_TENSE, PAST, PRESENT, TimeForm
+from storyline.model import FUTURE, NO_TENSE, PAST, TimeForm
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
@@ -268,8 +268,6 @@ def weekday_date(weekday: int, reference: dt.date, tense: str, shift: int | None
         return reference + dt.timedelta(days=weekday - reference.weekday())
     if tense == FUTURE:
         return reference + dt.timedelta(days=ahead or 7)
-    if tense == PRESENT and 0 < ahead < back:
-        return reference + dt.timedelta(days=ahead)
     return reference - dt.timedelta(days=back)
 
 
