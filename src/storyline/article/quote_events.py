@@ -30,21 +30,21 @@ def quoted_statements(
     """One statement per sentence of a direct quotation that holds no event of its own
     (`taken`: the starts of the sentences that do)."""
     results = []
+    direct = Stretches([q for q in quotes.quotes if q.kind == "direct" and q.within is None], attrgetter("start"), attrgetter("end"))
     for sentence in sentences:
         if sentence.start in taken:
             continue
-        quote = _quote_in(quotes, sentence)
+        quote = _quote_in(direct, sentence)
         if quote is None:
             continue
         start, end = max(quote.start, sentence.start), min(quote.end, sentence.end)
-        inside = token_range(tokens, start, end)
-        words = [i for i in inside if tokens.pos[i] != "PUNCT"]
-        if len(words) < 3:
+        spoken = [i for i in token_range(tokens, start, end) if tokens.pos[i] != "PUNCT"]
+        if len(spoken) < 3:
             continue
         action = " ".join(text[start:end].split()[:ACTION_WORDS])
-        code = statement_code(text, start, end, "", 0, quote.speaker_entity, found, accuses(tokens, words))
-        first = words[0]
-        speaker_span = quote.speaker_span or _first_person(tokens, words)
+        code = statement_code(text, start, end, "", 0, quote.speaker_entity, found, accuses(tokens, spoken))
+        first = spoken[0]
+        speaker_span = quote.speaker_span or _first_person(tokens, spoken)
         results.append(
             EventFinding(
                 tokens.start[first],
@@ -107,12 +107,11 @@ def _first_person(tokens: TokenTable, words: list[int]) -> TextRange | None:
     return None
 
 
-def _quote_in(quotes: ArticleQuotes, sentence: TextRange):
-    """The direct quotation that covers most of the sentence, if one covers half of it."""
+def _quote_in(direct: Stretches, sentence: TextRange):
+    """The direct quotation that covers most of the sentence, if one covers half of it (looked
+    up by position: a long article's sentences never scan all its quotations)."""
     best, covered = None, 0
-    for quote in quotes.quotes:
-        if quote.kind != "direct" or quote.within is not None:
-            continue
+    for quote in direct.overlapping(sentence.start, sentence.end):
         overlap = min(quote.end, sentence.end) - max(quote.start, sentence.start)
         if overlap > covered:
             best, covered = quote, overlap

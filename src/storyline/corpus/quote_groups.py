@@ -221,15 +221,19 @@ def _relayed_pairs(quotes: list[Quote], by_speaker: dict[str, list[int]], scope:
     if not relayed:
         return []
     stripped = [Quote(**{**{f: getattr(q, f) for f in Quote.__dataclass_fields__}, "text": relayed.get(i, q.text)}) for i, q in enumerate(quotes)]
+    # Looked up by event, so a relay meets the quotations of its own events, not the corpus.
+    spoken = [index for members in by_speaker.values() for index in members]
+    in_event: dict[int, list[int]] = defaultdict(list)
+    for index in spoken if scope is not None else ():
+        for event in scope[quotes[index].span.article]:
+            in_event[event].append(index)
     candidates = set()
     for index in relayed:
-        for speaker, members in by_speaker.items():
-            if speaker == quotes[index].speaker:
-                continue
-            for other in members:
-                apart = quotes[other].span.article != quotes[index].span.article
-                if apart and (scope is None or scope[quotes[other].span.article] & scope[quotes[index].span.article]):
-                    candidates.add((min(index, other), max(index, other)))
+        article = quotes[index].span.article
+        others = spoken if scope is None else {o for event in scope[article] for o in in_event[event]}
+        for other in others:
+            if quotes[other].speaker != quotes[index].speaker and quotes[other].span.article != article:
+                candidates.add((min(index, other), max(index, other)))
     return [(score, a, b) for score, a, b in _scored_pairs(stripped, candidates) if score >= GROUP_THRESHOLD]
 
 
