@@ -12,10 +12,13 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 CONFIG_FILE_NAME = "storyline.toml"
-# The parser's hard limit on one text, in characters (spaCy's nlp.max_length): its parse and
-# entity models need about 1 GB of memory per 100,000 characters beyond it. Longer texts are
-# refused when they are read, not halfway through a build.
-MAX_TEXT_CHARACTERS = 1_000_000
+# What the parser reads at once, in characters (spaCy's nlp.max_length): its parse and entity
+# models need about 1 GB of memory per 100,000 characters beyond it, so a longer text is read in
+# pieces cut at paragraph boundaries, offsets kept (article/annotate.py).
+PARSER_CHARACTERS = 1_000_000
+# The longest text one article may have, in characters: longer texts are refused when they are
+# read, not halfway through a build (a dump of a site is not an article).
+MAX_TEXT_CHARACTERS = 10_000_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,13 +78,13 @@ def test_the_limit_is_held_while_reading_not_after():
     assert peak < 3_000_000
 
 
-def test_a_text_above_the_parsers_limit_is_refused_when_read(tmp_path, story_text):
-    (tmp_path / "long.txt").write_text("word " * 250_001)
+def test_a_text_longer_than_an_article_may_be_is_refused_when_read(tmp_path, story_text):
+    (tmp_path / "long.txt").write_text("word " * 2_000_001)
     (tmp_path / "fine.txt").write_text(story_text)
-    (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "long", "text": "word " * 250_001}) + "\n")
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "long", "text": "word " * 2_000_001}) + "\n")
     documents, problems = read(tmp_path)
     assert [d.id for d in documents] == ["fine.txt"]
     assert [p.source.rsplit("/", 1)[1] for p in problems] == ["feed.jsonl:1", "long.txt"]
     for problem in problems:
         assert problem.severity is Severity.FAILED
-        assert problem.reason == "text of 1,250,005 characters is longer than the parser's limit of 1,000,000 characters"
+        assert problem.reason == "text of 10,000,005 characters is longer than the 10,000,000 characters an article may have"

@@ -16,7 +16,7 @@ from functools import cache
 import numpy
 
 from storyline.model import Annotation, CleanText, Document, EntityMention, LanguageGuess, TextRange, TokenTable
-from storyline.settings import MAX_TEXT_CHARACTERS, Settings
+from storyline.settings import PARSER_CHARACTERS, Settings
 from storyline.stages import register_batch_stage
 
 PARAGRAPH_BREAKS = "storyline_paragraph_breaks"
@@ -46,7 +46,7 @@ def load_model(name: str):
     if not Language.has_factory(PARAGRAPH_BREAKS):
         Language.component(PARAGRAPH_BREAKS, func=_paragraph_breaks)
     nlp = spacy.load(name)
-    nlp.max_length = MAX_TEXT_CHARACTERS  # what reading and extraction hold texts to
+    nlp.max_length = PARSER_CHARACTERS  # longer texts are read in pieces (annotate)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     return nlp

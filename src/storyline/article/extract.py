@@ -49,7 +49,7 @@ def _from_html(html: str, url: str | None) -> Extraction:
     if not _is_article(found):
         return Extraction(text="")
     if len(found.text) > MAX_TEXT_CHARACTERS:
-        raise ValueError(f"article text of {len(found.text):,} characters is longer than the parser's limit of {MAX_TEXT_CHARACTERS:,}")
+        raise ValueError(f"article text of {len(found.text):,} characters is longer than the {MAX_TEXT_CHARACTERS:,} an article may have")
     return Extraction(
         text=_normalise_newlines(found.text or ""),
         title=found.title or None,

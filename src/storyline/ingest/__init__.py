@@ -60,7 +60,7 @@ def finished(document: Document) -> Iterator[Document | InputProblem]:
     if document.text is not None and len(document.text) > MAX_TEXT_CHARACTERS:
         yield InputProblem(
             document.source,
-            f"text of {len(document.text):,} characters is longer than the parser's limit of {MAX_TEXT_CHARACTERS:,} characters",
+            f"text of {len(document.text):,} characters is longer than the {MAX_TEXT_CHARACTERS:,} characters an article may have",
             Severity.FAILED,
         )
         return
