@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from functools import cache, cached_property
 
 from storyline.article.event_choice import keep_reported, not_an_actor
-from storyline.article.quote_events import quoted_statements, said_what, speakers_for_first_person
+from storyline.article.quote_events import ACTION_WORDS, quoted_statements, said_what, speakers_for_first_person
 from storyline.article.quotes.outlets import is_outlet
 from storyline.article.reference import children, descendants, entity_of, indexed, phrase, subject_of
 from storyline.article.timex.tense import tense_of_verb
@@ -596,7 +596,6 @@ def _precision(kind: str) -> int:
     return {"absolute": 3, "month_day": 3, "weekday": 3, "day_offset": 3, "clock": 3, "relative": 2, "month": 2, "offset": 2}.get(kind, 1)
 
 
-ACTION_WORDS = 25
 
 
 def _action_text(text: str, tokens: TokenTable, verb: int, action_end: int, target: int) -> str:

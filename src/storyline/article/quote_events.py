@@ -20,6 +20,7 @@ from storyline.lexicon import words
 from storyline.lexicon.positions import Stretches
 from storyline.model import ArticleEntities, ArticleQuotes, EventFinding, TextRange, TokenTable
 
+# How many words an event's action keeps (the events stage's limit too).
 ACTION_WORDS = 25
 _SELF = frozenset(words("events", "first_person"))
 
@@ -93,15 +94,15 @@ def said_what(text: str, findings: list[EventFinding], quotes: ArticleQuotes) ->
     for finding in findings:
         quote = cued.get((finding.start, finding.end))
         if quote is not None and finding.action == text[finding.start : finding.end]:
-            words = " ".join(text[quote.start : quote.end].split()[:ACTION_WORDS]).rstrip(" ,")
-            finding = replace(finding, action=f"{finding.action}: \u201c{words}\u201d")
+            said = " ".join(text[quote.start : quote.end].split()[:ACTION_WORDS]).rstrip(" ,")
+            finding = replace(finding, action=f"{finding.action}: \u201c{said}\u201d")
         told.append(finding)
     return told
 
 
-def _first_person(tokens: TokenTable, words: list[int]) -> TextRange | None:
+def _first_person(tokens: TokenTable, spoken: list[int]) -> TextRange | None:
     """A quotation whose speaker no cue names still names them itself: "I", "we"."""
-    for i in words:
+    for i in spoken:
         if tokens.pos[i] == "PRON" and tokens.lemma[i].lower() in _SELF:
             return TextRange(tokens.start[i], tokens.end[i])
     return None

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 import numpy as np
 
@@ -99,7 +100,7 @@ def _relayed_by(local_to_corpus, article: str, finding, speaker: str | None) -> 
 
 
 def _segments(text: str) -> list[list[str]]:
-    sentences = [s for s in re.split(r"(?<=[.!?;:])\s+", text) if s.strip()]
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
     return [[w for w in re.findall(r"[a-z]+", s.lower()) if len(w) > 2 and w not in _STOP] for s in sentences]
 
 
@@ -146,7 +147,7 @@ def _grouped(quotes: list[Quote], events: list[set[str]]) -> list[Quote]:
         root = same.find(index)
         if roots[root] > 1:
             numbering.setdefault(root, f"g{len(numbering) + 1}")
-            quote = Quote(**{**{f: getattr(quote, f) for f in Quote.__dataclass_fields__}, "group": numbering[root]})
+            quote = replace(quote, group=numbering[root])
         result.append(quote)
     return result
 
@@ -166,12 +167,13 @@ class _Meaning:
         if index not in self._vectors:
             text = self._quotes[index].text
             # sentences of three words or more: "..." alone is alike in everyone's mouth
-            sentences = [s for s in re.split(r"(?<=[.!?;:])\s+", text) if len(_WORD.findall(s)) >= 3]
+            sentences = [s for s in _SENTENCE_END.split(text) if len(_WORD.findall(s)) >= 3]
             self._vectors[index] = embed(sentences or [text])
         return self._vectors[index]
 
 
 _WORD = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 
 
 def _contained(a: str, b: str) -> bool:
@@ -220,7 +222,7 @@ def _relayed_pairs(quotes: list[Quote], by_speaker: dict[str, list[int]], scope:
     relayed = {index: rest for index, quote in enumerate(quotes) if quote.speaker and (rest := _after_frame(quote.text))}
     if not relayed:
         return []
-    stripped = [Quote(**{**{f: getattr(q, f) for f in Quote.__dataclass_fields__}, "text": relayed.get(i, q.text)}) for i, q in enumerate(quotes)]
+    stripped = [replace(q, text=relayed[i]) if i in relayed else q for i, q in enumerate(quotes)]
     # Looked up by event, so a relay meets the quotations of its own events, not the corpus.
     spoken = [index for members in by_speaker.values() for index in members]
     in_event: dict[int, list[int]] = defaultdict(list)
